@@ -1,0 +1,98 @@
+package nexus.monitoring.api;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One dimension of a metric series: a key following {@link MetricNames} and any UTF-8 value.
+ *
+ * @param key the tag key, such as {@code method} or {@code http.route}
+ * @param value the tag value; any non-null string of at most 1024 characters, possibly empty
+ * @since 1.0
+ */
+public record MetricTag(String key, String value) implements Comparable<MetricTag> {
+  /** Longest accepted tag value, in characters. */
+  public static final int MAX_VALUE_LENGTH = 1024;
+
+  /** Key that carries the tenant of a series when it is exported. */
+  public static final String TENANT_KEY = "tenant";
+
+  private static final Comparator<MetricTag> ORDER =
+      Comparator.comparing(MetricTag::key).thenComparing(MetricTag::value);
+
+  /**
+   * @throws InvalidMetricException when the key breaks the naming rule or the value is null or too
+   *     long
+   */
+  public MetricTag {
+    MetricNames.requireValid("tag key", key);
+    if (value == null) {
+      throw new InvalidMetricException("tag '" + key + "' has a null value");
+    }
+    if (value.length() > MAX_VALUE_LENGTH) {
+      throw new InvalidMetricException(
+          "tag '"
+              + key
+              + "' has a value of "
+              + value.length()
+              + " characters; at most "
+              + MAX_VALUE_LENGTH
+              + " are accepted");
+    }
+  }
+
+  /** Shorthand for the constructor. */
+  public static MetricTag of(String key, String value) {
+    return new MetricTag(key, value);
+  }
+
+  /**
+   * Tags from a map, sorted by key.
+   *
+   * @throws InvalidMetricException when any entry is invalid
+   */
+  public static List<MetricTag> of(Map<String, String> tags) {
+    List<MetricTag> result = new ArrayList<>(tags.size());
+    tags.forEach((k, v) -> result.add(new MetricTag(k, v)));
+    return sortedUnique(result);
+  }
+
+  /**
+   * A sorted, unmodifiable copy of {@code tags}.
+   *
+   * @throws InvalidMetricException when two tags share a key
+   */
+  public static List<MetricTag> sortedUnique(List<MetricTag> tags) {
+    if (tags == null) {
+      throw new InvalidMetricException("tags must not be null; pass an empty list instead");
+    }
+    List<MetricTag> sorted = new ArrayList<>(tags);
+    for (MetricTag tag : sorted) {
+      if (tag == null) {
+        throw new InvalidMetricException("tags must not contain null");
+      }
+    }
+    sorted.sort(ORDER);
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).key().equals(sorted.get(i - 1).key())) {
+        throw new InvalidMetricException(
+            "tag key '"
+                + sorted.get(i).key()
+                + "' appears twice, with values '"
+                + sorted.get(i - 1).value()
+                + "' and '"
+                + sorted.get(i).value()
+                + "'");
+      }
+    }
+    return Collections.unmodifiableList(sorted);
+  }
+
+  @Override
+  public int compareTo(MetricTag other) {
+    return ORDER.compare(this, other);
+  }
+}

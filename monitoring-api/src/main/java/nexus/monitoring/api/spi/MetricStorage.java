@@ -1,0 +1,4 @@
+package nexus.monitoring.api.spi;
+
+/** Placeholder until the contract is written. */
+public interface MetricStorage {}
