@@ -1,0 +1,318 @@
+package nexus.monitoring.runtime;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import nexus.monitoring.api.ApiVersion;
+import nexus.monitoring.api.HealthCheckResult;
+import nexus.monitoring.api.InvalidConfigurationException;
+import nexus.monitoring.api.spi.HealthCheck;
+import nexus.monitoring.api.spi.MetricExporter;
+import nexus.monitoring.api.spi.ScheduledHealthCheck;
+import nexus.monitoring.runtime.config.ConfigNodes;
+import nexus.monitoring.runtime.config.HostConfig;
+import nexus.monitoring.runtime.config.NodePluginSettings;
+import nexus.monitoring.runtime.health.CheckInstance;
+import nexus.monitoring.runtime.health.HealthCheckRunner;
+import nexus.monitoring.runtime.metrics.HostMetrics;
+import nexus.monitoring.runtime.metrics.JvmMetrics;
+import nexus.monitoring.runtime.plugin.Contribution;
+import nexus.monitoring.runtime.plugin.LoadedPlugin;
+import nexus.monitoring.runtime.plugin.PluginAssembly;
+import nexus.monitoring.runtime.plugin.PluginCatalog;
+import nexus.monitoring.runtime.plugin.PluginInstantiationException;
+import nexus.monitoring.runtime.plugin.PluginKind;
+import nexus.monitoring.runtime.plugin.PluginLoader;
+import nexus.monitoring.runtime.plugin.QuarantinedPlugin;
+
+/**
+ * The host assembled from a configuration: plugins loaded into their layers, configured checks
+ * constructed through Guice, the runner and the exporters ready. Starting HTTP is left to the
+ * caller, so {@code check} and {@code plugins} use the same assembly without opening a port.
+ */
+public final class NexusHost implements AutoCloseable {
+  /** The host's version, from the runtime module's descriptor. */
+  public static final String VERSION =
+      Optional.ofNullable(NexusHost.class.getModule().getDescriptor())
+          .flatMap(d -> d.rawVersion())
+          .orElse("development");
+
+  private final HostConfig config;
+  private final HostMetrics metrics;
+  private final PluginCatalog catalog;
+  private final HealthCheckRunner runner;
+  private final List<MetricExporter> exporters;
+
+  private NexusHost(
+      HostConfig config,
+      HostMetrics metrics,
+      PluginCatalog catalog,
+      HealthCheckRunner runner,
+      List<MetricExporter> exporters) {
+    this.config = config;
+    this.metrics = metrics;
+    this.catalog = catalog;
+    this.runner = runner;
+    this.exporters = exporters;
+  }
+
+  /**
+   * Loads plugins and constructs everything the configuration names.
+   *
+   * @throws InvalidConfigurationException when the configuration names something wrong, such as
+   *     an unknown check type or a bad setting of a plugin type
+   */
+  public static NexusHost assemble(HostConfig config, Clock clock) {
+    HostMetrics metrics = new HostMetrics();
+    JvmMetrics.register(metrics);
+
+    Injector hostInjector =
+        Guice.createInjector(
+            Stage.PRODUCTION,
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(HostMetrics.class).toInstance(metrics);
+                bind(Clock.class).toInstance(clock);
+              }
+            });
+    ModuleLayer apiLayer =
+        Optional.ofNullable(ApiVersion.class.getModule().getLayer()).orElse(ModuleLayer.boot());
+    PluginLoader loader =
+        new PluginLoader(apiLayer, ApiVersion.CURRENT, Injector.class.getModule());
+    PluginCatalog catalog = loader.load(config.pluginsDirectory());
+    PluginAssembly assembly = new PluginAssembly(hostInjector, catalog);
+
+    Map<String, HealthCheckResult> unavailable = new LinkedHashMap<>();
+    List<CheckInstance> checks = buildChecks(config, catalog, assembly, unavailable, clock);
+    List<MetricExporter> exporters = buildExporters(config, catalog, assembly);
+
+    HealthCheckRunner runner = new HealthCheckRunner(checks, metrics, clock);
+    for (HostConfig.CheckConfig check : config.health().checks()) {
+      HealthCheckResult result = unavailable.get(check.name());
+      if (result != null) {
+        runner.addHostEntry(check.name(), check.type(), check.critical(), result);
+      }
+    }
+    runner.addHostEntry("plugins", "host", false, pluginsResult(catalog, clock));
+    registerPluginMetrics(metrics, catalog);
+    return new NexusHost(config, metrics, catalog, runner, exporters);
+  }
+
+  private static List<CheckInstance> buildChecks(
+      HostConfig config,
+      PluginCatalog catalog,
+      PluginAssembly assembly,
+      Map<String, HealthCheckResult> unavailable,
+      Clock clock) {
+    Map<String, CheckInstance> built = new LinkedHashMap<>();
+    for (HostConfig.CheckConfig check : config.health().checks()) {
+      Optional<Contribution> type = catalog.type(PluginKind.HEALTH_CHECK, check.type());
+      if (type.isEmpty()) {
+        if (catalog.quarantined().isEmpty()) {
+          throw new InvalidConfigurationException(
+              check.settings().location(check.settings().path().replaceAll("\\.settings$", "")
+                  + ".type")
+                  + ": no plugin provides health check type '"
+                  + check.type()
+                  + "'; available types: "
+                  + String.join(", ", catalog.typeNames(PluginKind.HEALTH_CHECK))
+                  + " (plugins in "
+                  + catalog.directory()
+                  + ")");
+        }
+        unavailable.put(
+            check.name(),
+            HealthCheckResult.critical(
+                    "no loaded plugin provides health check type '"
+                        + check.type()
+                        + "'; quarantined plugins: "
+                        + catalog.quarantined().stream()
+                            .map(q -> q.id() + " (" + q.reason() + ")")
+                            .collect(Collectors.joining("; ")))
+                .measured(Duration.ZERO, clock.instant()));
+        continue;
+      }
+      NodePluginSettings settings = new NodePluginSettings(check.name(), check.settings());
+      HealthCheck instance;
+      try {
+        instance =
+            assembly.create(PluginKind.HEALTH_CHECK, check.type(), HealthCheck.class, settings)
+                .orElseThrow();
+      } catch (PluginInstantiationException e) {
+        quarantine(catalog, e);
+        continue;
+      }
+      settings.rejectUnreadKeys();
+
+      Duration interval = check.interval();
+      Duration timeout = check.timeout();
+      Duration initialDelay = Duration.ZERO;
+      Duration jitter = Duration.ZERO;
+      if (instance instanceof ScheduledHealthCheck scheduled) {
+        try {
+          interval = interval != null ? interval : scheduled.interval().orElse(null);
+          timeout = timeout != null ? timeout : scheduled.timeout().orElse(null);
+          initialDelay = scheduled.initialDelay();
+          jitter = scheduled.jitter();
+        } catch (RuntimeException | LinkageError e) {
+          quarantine(
+              catalog,
+              new PluginInstantiationException(
+                  type.get().pluginId(),
+                  "schedule of " + instance.getClass().getName() + " threw " + e,
+                  e));
+          continue;
+        }
+      }
+      built.put(
+          check.name(),
+          new CheckInstance(
+              check.name(),
+              check.type(),
+              type.get().pluginId(),
+              instance,
+              interval != null ? interval : config.health().interval(),
+              timeout != null ? timeout : config.health().timeout(),
+              initialDelay,
+              jitter,
+              check.critical(),
+              check.groups()));
+    }
+
+    // A plugin quarantined while building one check takes its other checks with it.
+    List<CheckInstance> result = new ArrayList<>();
+    for (HostConfig.CheckConfig check : config.health().checks()) {
+      CheckInstance instance = built.get(check.name());
+      String pluginId =
+          instance != null
+              ? instance.pluginId()
+              : catalog.quarantined().stream()
+                  .filter(q -> q.reason().contains("type '" + check.type() + "'"))
+                  .map(QuarantinedPlugin::id)
+                  .findFirst()
+                  .orElse(null);
+      Optional<QuarantinedPlugin> quarantined =
+          pluginId == null ? Optional.empty() : catalog.quarantined(pluginId);
+      if (quarantined.isPresent()) {
+        unavailable.put(
+            check.name(),
+            HealthCheckResult.critical(
+                    "plugin '" + pluginId + "' is quarantined: " + quarantined.get().reason())
+                .measured(Duration.ZERO, clock.instant()));
+      } else if (instance != null) {
+        result.add(instance);
+      }
+    }
+    return result;
+  }
+
+  private static List<MetricExporter> buildExporters(
+      HostConfig config, PluginCatalog catalog, PluginAssembly assembly) {
+    List<MetricExporter> exporters = new ArrayList<>();
+    Map<String, Contribution> types = new LinkedHashMap<>(catalog.types(PluginKind.EXPORTER));
+    // Prometheus text is what a scraper without an Accept header expects.
+    List<String> order = new ArrayList<>(types.keySet());
+    order.sort((a, b) -> a.equals("prometheus") ? -1 : b.equals("prometheus") ? 1 : a.compareTo(b));
+    for (String type : order) {
+      NodePluginSettings settings =
+          new NodePluginSettings(
+              type,
+              ConfigNodes.empty(config.file(), "exporters." + type));
+      try {
+        assembly
+            .create(PluginKind.EXPORTER, type, MetricExporter.class, settings)
+            .ifPresent(exporters::add);
+      } catch (PluginInstantiationException e) {
+        quarantine(catalog, e);
+      }
+    }
+    return exporters;
+  }
+
+  private static void quarantine(PluginCatalog catalog, PluginInstantiationException e) {
+    LoadedPlugin plugin =
+        catalog.loaded().stream().filter(p -> p.id().equals(e.pluginId())).findFirst().orElse(null);
+    catalog.quarantine(
+        new QuarantinedPlugin(
+            e.pluginId(),
+            plugin == null ? catalog.directory().resolve(e.pluginId()) : plugin.source(),
+            e.getMessage()));
+  }
+
+  private static HealthCheckResult pluginsResult(PluginCatalog catalog, Clock clock) {
+    List<LoadedPlugin> loaded = catalog.loaded();
+    List<QuarantinedPlugin> quarantined = catalog.quarantined();
+    HealthCheckResult result;
+    if (quarantined.isEmpty()) {
+      result = HealthCheckResult.healthy(loaded.size() + " plugins loaded, none quarantined");
+    } else {
+      result =
+          HealthCheckResult.degraded(
+              quarantined.size()
+                  + " plugin(s) quarantined: "
+                  + quarantined.stream()
+                      .map(q -> q.id() + " (" + q.source().getFileName() + "): " + q.reason())
+                      .collect(Collectors.joining("; ")));
+    }
+    result = result.withDetail("loaded", loaded.size()).withDetail("quarantined", quarantined.size());
+    for (QuarantinedPlugin q : quarantined) {
+      result = result.withDetail("quarantined." + q.id(), q.reason());
+    }
+    return result.measured(Duration.ZERO, clock.instant());
+  }
+
+  private static void registerPluginMetrics(HostMetrics metrics, PluginCatalog catalog) {
+    metrics.gauge(
+        "plugins.loaded", "Plugins loaded into their own module layer", "", Map.of(),
+        () -> catalog.loaded().size());
+    metrics.gauge(
+        "plugins.quarantined", "Plugins the host runs without, see the plugins command", "",
+        Map.of(), () -> catalog.quarantined().size());
+    for (LoadedPlugin p : catalog.loaded()) {
+      metrics.gauge(
+          "plugin.info", "One series per plugin found, by state", "",
+          Map.of("plugin", p.id(), "state", "loaded"),
+          () -> catalog.quarantined(p.id()).isPresent() ? 0 : 1);
+    }
+    for (QuarantinedPlugin q : catalog.quarantined()) {
+      metrics.gauge(
+          "plugin.info", "One series per plugin found, by state", "",
+          Map.of("plugin", q.id(), "state", "quarantined"), () -> 1);
+    }
+  }
+
+  public HostConfig config() {
+    return config;
+  }
+
+  public HostMetrics metrics() {
+    return metrics;
+  }
+
+  public PluginCatalog catalog() {
+    return catalog;
+  }
+
+  public HealthCheckRunner runner() {
+    return runner;
+  }
+
+  public List<MetricExporter> exporters() {
+    return exporters;
+  }
+
+  @Override
+  public void close() {
+    runner.close();
+  }
+}

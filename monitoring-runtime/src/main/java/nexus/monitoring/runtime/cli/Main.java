@@ -1,0 +1,45 @@
+package nexus.monitoring.runtime.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code bin/nexus-monitoring}. */
+@Command(
+    name = "nexus-monitoring",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Nexus Monitoring: a monitoring host for the JVM assembled from plugins.",
+    subcommands = {
+      RunCommand.class,
+      CheckCommand.class,
+      PluginsCommand.class,
+      ValidateCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line and returns the exit code, writing to {@code out} and {@code err}. */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExitCodeExceptionMapper(e -> ExitCodes.CONFIG_ERROR);
+    commandLine.setExecutionExceptionHandler(
+        (e, cmd, parseResult) -> {
+          cmd.getErr().println("error: " + e);
+          return ExitCodes.INTERNAL_ERROR;
+        });
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

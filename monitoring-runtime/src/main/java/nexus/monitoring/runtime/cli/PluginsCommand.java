@@ -1,0 +1,75 @@
+package nexus.monitoring.runtime.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import nexus.monitoring.api.ApiVersion;
+import nexus.monitoring.api.InvalidConfigurationException;
+import nexus.monitoring.runtime.NexusHost;
+import nexus.monitoring.runtime.plugin.LoadedPlugin;
+import nexus.monitoring.runtime.plugin.QuarantinedPlugin;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code plugins}: what was found, loaded and quarantined, and why. */
+@Command(
+    name = "plugins",
+    mixinStandardHelpOptions = true,
+    description = {
+      "List the plugins found in the plugin directory: loaded ones with their types, quarantined"
+          + " ones with the reason.",
+      "Exit code: 0 when none is quarantined, 1 when any is, 2 on a configuration error."
+    })
+final class PluginsCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    NexusHost host;
+    try {
+      host = NexusHost.assemble(options.load(), Clock.systemUTC());
+    } catch (InvalidConfigurationException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return ExitCodes.CONFIG_ERROR;
+    }
+    try (host) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("Plugin directory: " + host.catalog().directory());
+      out.println("Host API version: " + ApiVersion.CURRENT);
+      out.println();
+      List<LoadedPlugin> loaded = host.catalog().loaded();
+      out.println("LOADED (" + loaded.size() + ")");
+      if (!loaded.isEmpty()) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"  PLUGIN", "SOURCE", "API", "MODULES", "TYPES"});
+        for (LoadedPlugin p : loaded) {
+          rows.add(
+              new String[] {
+                "  " + p.id(),
+                p.source().getFileName().toString(),
+                p.apiVersion(),
+                String.join(", ", p.modules()),
+                p.contributions().stream()
+                    .map(c -> c.kind().label() + " " + c.type())
+                    .collect(Collectors.joining(", "))
+              });
+        }
+        out.print(Tables.render(rows));
+      }
+      out.println();
+      List<QuarantinedPlugin> quarantined = host.catalog().quarantined();
+      out.println("QUARANTINED (" + quarantined.size() + ")");
+      for (QuarantinedPlugin q : quarantined) {
+        out.println("  " + q.id() + " (" + q.source().getFileName() + "): " + Tables.oneLine(q.reason()));
+      }
+      out.flush();
+      return quarantined.isEmpty() ? ExitCodes.OK : 1;
+    }
+  }
+}

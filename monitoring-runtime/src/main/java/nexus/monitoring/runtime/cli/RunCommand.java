@@ -1,0 +1,126 @@
+package nexus.monitoring.runtime.cli;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import nexus.monitoring.api.InvalidConfigurationException;
+import nexus.monitoring.runtime.NexusHost;
+import nexus.monitoring.runtime.config.HostConfig;
+import nexus.monitoring.runtime.http.HealthJson;
+import nexus.monitoring.runtime.http.HttpEndpoints;
+import nexus.monitoring.runtime.plugin.LoadedPlugin;
+import nexus.monitoring.runtime.plugin.QuarantinedPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code run}: starts the host and serves until SIGTERM or SIGINT. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Start the host: run health checks on their schedules and serve HTTP.")
+final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Mixin ConfigOptions options;
+
+  @Option(
+      names = {"-p", "--port"},
+      paramLabel = "PORT",
+      description = "HTTP port, overriding server.port (0 picks a free port).")
+  Integer port;
+
+  @Override
+  public Integer call() {
+    HostConfig config;
+    NexusHost host;
+    try {
+      config = options.load();
+      if (port != null) {
+        if (port < 0 || port > 65535) {
+          System.err.println("error: --port " + port + " is not a TCP port (0 to 65535)");
+          return ExitCodes.CONFIG_ERROR;
+        }
+        config =
+            new HostConfig(
+                config.file(),
+                new HostConfig.Server(config.server().host(), port),
+                config.pluginsDirectory(),
+                config.health());
+      }
+      host = NexusHost.assemble(config, Clock.systemUTC());
+    } catch (InvalidConfigurationException e) {
+      System.err.println("error: " + e.getMessage());
+      return ExitCodes.CONFIG_ERROR;
+    }
+
+    HttpEndpoints http =
+        new HttpEndpoints(
+            config.server().host(),
+            config.server().port(),
+            host.runner()::report,
+            host.metrics()::snapshot,
+            host.exporters(),
+            new HealthJson(NexusHost.VERSION));
+    try {
+      http.start();
+    } catch (Exception e) {
+      http.close();
+      host.close();
+      System.err.println(
+          "error: cannot listen on "
+              + config.server().host()
+              + ":"
+              + config.server().port()
+              + " ("
+              + e.getMessage()
+              + "); is another process using the port? Set server.port in "
+              + config.file()
+              + " or pass --port");
+      return ExitCodes.START_FAILED;
+    }
+    host.runner().start();
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("Stopping Nexus Monitoring");
+                  http.close();
+                  host.close();
+                  LOG.info("Nexus Monitoring stopped");
+                  stopped.countDown();
+                },
+                "shutdown"));
+
+    LOG.info(
+        "Nexus Monitoring {} listening on http://{}:{} (config {}; plugins from {}: {} loaded [{}],"
+            + " {} quarantined{}; {} health checks)",
+        NexusHost.VERSION,
+        config.server().host(),
+        http.port(),
+        config.file(),
+        config.pluginsDirectory(),
+        host.catalog().loaded().size(),
+        host.catalog().loaded().stream().map(LoadedPlugin::id).collect(Collectors.joining(", ")),
+        host.catalog().quarantined().size(),
+        host.catalog().quarantined().isEmpty()
+            ? ""
+            : " ["
+                + host.catalog().quarantined().stream()
+                    .map(QuarantinedPlugin::id)
+                    .collect(Collectors.joining(", "))
+                + "]",
+        config.health().checks().size());
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return ExitCodes.OK;
+  }
+}
