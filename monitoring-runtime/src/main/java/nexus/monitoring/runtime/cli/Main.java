@@ -21,6 +21,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    quietUnlessRunning(args);
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
@@ -36,6 +37,25 @@ public final class Main implements Runnable {
           return ExitCodes.INTERNAL_ERROR;
         });
     return commandLine.execute(args);
+  }
+
+  /**
+   * One-shot commands print their own report on standard output; their INFO lifecycle logs would
+   * only bury it, so they log warnings and errors unless a level was chosen explicitly.
+   */
+  private static void quietUnlessRunning(String[] args) {
+    String command = null;
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        command = arg;
+        break;
+      }
+    }
+    boolean levelChosen =
+        System.getProperty("nexus.log.level") != null || System.getenv("NEXUS_LOG_LEVEL") != null;
+    if (!"run".equals(command) && !levelChosen) {
+      System.setProperty("nexus.log.level", "WARN");
+    }
   }
 
   @Override

@@ -259,40 +259,43 @@ public final class PluginLoader {
     return entries;
   }
 
+  /**
+   * Checks every API version the entry modules declare, in the descriptor (recorded by javac) and
+   * in the manifest; any incompatible declaration refuses the plugin.
+   */
   private String checkApiVersion(List<ModuleReference> entryModules) {
-    String declaredAll = null;
+    String accepted = null;
     for (ModuleReference ref : entryModules) {
-      Optional<String> declared = declaredApiVersion(ref);
-      if (declared.isEmpty()) {
-        continue;
+      for (String declared : declaredApiVersions(ref)) {
+        ApiVersion version;
+        try {
+          version = ApiVersion.parse(declared);
+        } catch (IllegalArgumentException e) {
+          throw new PluginRefusedException(
+              "module " + ref.descriptor().name() + " declares an unreadable API version: "
+                  + e.getMessage());
+        }
+        if (!hostApi.accepts(version)) {
+          throw new PluginRefusedException(
+              "built for monitoring API "
+                  + version
+                  + " but this host provides API "
+                  + hostApi
+                  + " (a plugin needs the same major version and a minor version not newer than"
+                  + " the host's); rebuild it against monitoring-api "
+                  + hostApi);
+        }
+        accepted = version.toString();
       }
-      ApiVersion version;
-      try {
-        version = ApiVersion.parse(declared.get());
-      } catch (IllegalArgumentException e) {
-        throw new PluginRefusedException(
-            "module " + ref.descriptor().name() + " declares an unreadable API version: "
-                + e.getMessage());
-      }
-      if (!hostApi.accepts(version)) {
-        throw new PluginRefusedException(
-            "built for monitoring API "
-                + version
-                + " but this host provides API "
-                + hostApi
-                + " (a plugin needs the same major version and a minor version not newer than"
-                + " the host's); rebuild it against monitoring-api "
-                + hostApi);
-      }
-      declaredAll = version.toString();
     }
-    return declaredAll == null ? "undeclared" : declaredAll;
+    return accepted == null ? "undeclared" : accepted;
   }
 
-  private static Optional<String> declaredApiVersion(ModuleReference ref) {
+  private static List<String> declaredApiVersions(ModuleReference ref) {
+    List<String> declared = new ArrayList<>();
     for (ModuleDescriptor.Requires requires : ref.descriptor().requires()) {
       if (requires.name().equals(API_MODULE) && requires.compiledVersion().isPresent()) {
-        return Optional.of(requires.compiledVersion().get().toString());
+        declared.add(requires.compiledVersion().get().toString());
       }
     }
     Optional<java.net.URI> location = ref.location();
@@ -301,13 +304,15 @@ public final class PluginLoader {
         if (jar.getManifest() != null) {
           String value =
               jar.getManifest().getMainAttributes().getValue(ApiVersion.MANIFEST_ATTRIBUTE);
-          return Optional.ofNullable(value);
+          if (value != null) {
+            declared.add(value);
+          }
         }
       } catch (IOException e) {
-        return Optional.empty();
+        // Already read once by requireReadableJar; a failure here leaves the manifest unread.
       }
     }
-    return Optional.empty();
+    return declared;
   }
 
   private ModuleLayer.Controller defineLayer(ModuleFinder finder, Set<String> roots) {
