@@ -154,6 +154,8 @@ public final class HealthCheckRunner implements AutoCloseable {
     Future<?> run =
         runners.submit(
             () -> {
+              // Named for the check while it runs, so a thread dump shows which check hangs.
+              Thread.currentThread().setName("health-check:" + check.name());
               HealthCheckResult result;
               try {
                 result = check.check().check();
@@ -167,6 +169,7 @@ public final class HealthCheckRunner implements AutoCloseable {
                 result = failure(check, e);
               } finally {
                 state.running.set(false);
+                Thread.currentThread().setName("health-check-idle");
               }
               if (settled.compareAndSet(false, true)) {
                 ScheduledFuture<?> task = timeoutTask.get();

@@ -119,9 +119,10 @@ public final class PluginLoader {
     ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
     Map<String, ModuleReference> modules = new LinkedHashMap<>();
     try {
-      for (ModuleReference ref : finder.findAll()) {
-        modules.put(ref.descriptor().name(), ref);
-      }
+      // In jar name order, so that every message about two jars names them the same way.
+      finder.findAll().stream()
+          .sorted(Comparator.comparing(PluginLoader::fileOf))
+          .forEach(ref -> modules.put(ref.descriptor().name(), ref));
     } catch (FindException e) {
       throw new PluginRefusedException("cannot read its modules: " + causeChain(e));
     }
