@@ -1,6 +1,6 @@
 /**
- * The Nexus Monitoring contract: value objects, enums, exceptions and service contracts in
- * {@code nexus.monitoring.api}, and the extension points plugins implement in {@code
+ * The Nexus Monitoring contract: value objects, enums, exceptions and service contracts in {@code
+ * nexus.monitoring.api}, and the extension points plugins implement in {@code
  * nexus.monitoring.api.spi}.
  *
  * <p>A plugin module requires this module and {@code jakarta.inject}, and provides {@link

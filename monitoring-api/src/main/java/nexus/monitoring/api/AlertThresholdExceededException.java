@@ -1,7 +1,8 @@
 package nexus.monitoring.api;
 
 /**
- * An observed value crossed an alert threshold; raised by code that treats a breach as an error, for example around an SLO-wrapped call.
+ * An observed value crossed an alert threshold; raised by code that treats a breach as an error,
+ * for example around an SLO-wrapped call.
  *
  * @since 1.0
  */

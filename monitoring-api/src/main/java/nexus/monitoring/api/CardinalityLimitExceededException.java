@@ -1,7 +1,8 @@
 package nexus.monitoring.api;
 
 /**
- * A metric or tenant reached its limit of distinct tag sets and the caller asked to fail rather than fold the series into the overflow series.
+ * A metric or tenant reached its limit of distinct tag sets and the caller asked to fail rather
+ * than fold the series into the overflow series.
  *
  * @since 1.0
  */

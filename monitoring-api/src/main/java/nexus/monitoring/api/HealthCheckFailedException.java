@@ -1,7 +1,8 @@
 package nexus.monitoring.api;
 
 /**
- * A health check could not complete its probe. The runner turns it into a CRITICAL result carrying this message.
+ * A health check could not complete its probe. The runner turns it into a CRITICAL result carrying
+ * this message.
  *
  * @since 1.0
  */

@@ -7,9 +7,9 @@ import java.util.Collection;
  * HEALTHY < WARNING < DEGRADED < CRITICAL < OFFLINE}.
  *
  * <p>An aggregate takes the worst of its members ({@link #worst}). Each status maps to the HTTP
- * status of the health endpoints ({@link #httpStatus()}), to the {@code status} field of the
- * {@code application/health+json} format ({@link #healthJsonStatus()}) and to a Nagios-style exit
- * code ({@link #exitCode()}).
+ * status of the health endpoints ({@link #httpStatus()}), to the {@code status} field of the {@code
+ * application/health+json} format ({@link #healthJsonStatus()}) and to a Nagios-style exit code
+ * ({@link #exitCode()}).
  *
  * @since 1.0
  */
@@ -40,7 +40,10 @@ public enum HealthStatus {
     return httpStatus;
   }
 
-  /** {@code pass}, {@code warn} or {@code fail}, as the {@code application/health+json} draft names them. */
+  /**
+   * {@code pass}, {@code warn} or {@code fail}, as the {@code application/health+json} draft names
+   * them.
+   */
   public String healthJsonStatus() {
     return healthJsonStatus;
   }

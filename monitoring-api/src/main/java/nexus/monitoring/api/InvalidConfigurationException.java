@@ -1,7 +1,8 @@
 package nexus.monitoring.api;
 
 /**
- * Configuration is wrong. The message names the file, the key, the value found and what was expected.
+ * Configuration is wrong. The message names the file, the key, the value found and what was
+ * expected.
  *
  * @since 1.0
  */

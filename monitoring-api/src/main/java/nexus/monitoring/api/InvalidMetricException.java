@@ -1,7 +1,8 @@
 package nexus.monitoring.api;
 
 /**
- * A metric, tag, sample or other value object was given a value it cannot hold. The message names the field, the value and what was expected.
+ * A metric, tag, sample or other value object was given a value it cannot hold. The message names
+ * the field, the value and what was expected.
  *
  * @since 1.0
  */

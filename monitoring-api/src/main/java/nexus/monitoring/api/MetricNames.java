@@ -3,10 +3,10 @@ package nexus.monitoring.api;
 /**
  * The naming rule shared by metric names and tag keys.
  *
- * <p>A name starts with an ASCII letter and continues with letters, digits, {@code _}, {@code .}
- * or {@code :}, at most 200 characters. That admits both Prometheus-style names ({@code
- * http_requests_total}) and OpenTelemetry-style names ({@code http.server.request.duration});
- * each exporter translates them to its own format's rules.
+ * <p>A name starts with an ASCII letter and continues with letters, digits, {@code _}, {@code .} or
+ * {@code :}, at most 200 characters. That admits both Prometheus-style names ({@code
+ * http_requests_total}) and OpenTelemetry-style names ({@code http.server.request.duration}); each
+ * exporter translates them to its own format's rules.
  *
  * @since 1.0
  */

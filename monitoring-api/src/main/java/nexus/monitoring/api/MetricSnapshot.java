@@ -59,7 +59,11 @@ public record MetricSnapshot(
 
   /** A counter total or gauge value. */
   public static MetricSnapshot of(
-      String name, MetricType type, String description, String unit, List<MetricTag> tags,
+      String name,
+      MetricType type,
+      String description,
+      String unit,
+      List<MetricTag> tags,
       double value) {
     return new MetricSnapshot(
         name, type, description, unit, tags, Tenants.DEFAULT, value, null, null);

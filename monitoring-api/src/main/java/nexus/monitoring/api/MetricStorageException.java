@@ -1,7 +1,8 @@
 package nexus.monitoring.api;
 
 /**
- * A {@link nexus.monitoring.api.spi.MetricStorage} could not read or write; the message names the storage and the operation.
+ * A {@link nexus.monitoring.api.spi.MetricStorage} could not read or write; the message names the
+ * storage and the operation.
  *
  * @since 1.0
  */

@@ -1,6 +1,7 @@
 package nexus.monitoring.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -61,6 +62,33 @@ public record MetricTag(String key, String value) implements Comparable<MetricTa
   }
 
   /**
+   * Tags from alternating keys and values, sorted by key: {@code ofPairs("method", "GET", "status",
+   * "200")}. This is the form the recording methods of {@link TelemetryTracker} take.
+   *
+   * @param keyValues an even number of strings, key first; none null
+   * @throws InvalidMetricException when the count is odd, or any tag is invalid or repeats a key
+   * @since 1.0
+   */
+  public static List<MetricTag> ofPairs(String... keyValues) {
+    if (keyValues == null) {
+      throw new InvalidMetricException("tag pairs must not be null; pass no arguments instead");
+    }
+    if (keyValues.length % 2 != 0) {
+      throw new InvalidMetricException(
+          "tag pairs "
+              + Arrays.toString(keyValues)
+              + " have "
+              + keyValues.length
+              + " strings; expected alternating keys and values, an even number");
+    }
+    List<MetricTag> result = new ArrayList<>(keyValues.length / 2);
+    for (int i = 0; i < keyValues.length; i += 2) {
+      result.add(new MetricTag(keyValues[i], keyValues[i + 1]));
+    }
+    return sortedUnique(result);
+  }
+
+  /**
    * A sorted, unmodifiable copy of {@code tags}.
    *
    * @throws InvalidMetricException when two tags share a key
@@ -89,6 +117,12 @@ public record MetricTag(String key, String value) implements Comparable<MetricTa
       }
     }
     return Collections.unmodifiableList(sorted);
+  }
+
+  /** {@code key=value}, for messages and logs; not an encoding to parse. */
+  @Override
+  public String toString() {
+    return key + "=" + value;
   }
 
   @Override

@@ -1,8 +1,8 @@
 package nexus.monitoring.api;
 
 /**
- * Base of every exception the monitoring contract raises. Unchecked, so that recording a metric
- * or running a check never forces a {@code throws} clause on application code.
+ * Base of every exception the monitoring contract raises. Unchecked, so that recording a metric or
+ * running a check never forces a {@code throws} clause on application code.
  *
  * @since 1.0
  */

@@ -12,8 +12,8 @@ import java.util.Locale;
  */
 public record TraceContext(String traceId, String spanId) {
   /**
-   * @throws InvalidMetricException when either id has the wrong length, a non-hex character, or
-   *     is all zeros (the W3C trace-context "invalid" value)
+   * @throws InvalidMetricException when either id has the wrong length, a non-hex character, or is
+   *     all zeros (the W3C trace-context "invalid" value)
    */
   public TraceContext {
     traceId = requireHex("trace id", traceId, 32);

@@ -1,7 +1,8 @@
 package nexus.monitoring.api;
 
 /**
- * An aggregation was requested that the metric's type cannot support, for example RATE over a gauge; the message says why.
+ * An aggregation was requested that the metric's type cannot support, for example RATE over a
+ * gauge; the message says why.
  *
  * @since 1.0
  */

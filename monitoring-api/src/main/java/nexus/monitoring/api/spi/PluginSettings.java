@@ -12,9 +12,9 @@ import nexus.monitoring.api.InvalidConfigurationException;
  *
  * <p>Inject it into the constructor and read every key there, so that a bad value fails at start
  * rather than at the first run. Every getter throws {@link InvalidConfigurationException} naming
- * the file, the key, the value found and what was expected. After the constructor returns, the
- * host rejects any key the instance did not read, so a misspelt key is an error, not a silently
- * ignored line.
+ * the file, the key, the value found and what was expected. After the constructor returns, the host
+ * rejects any key the instance did not read, so a misspelt key is an error, not a silently ignored
+ * line.
  *
  * <pre>{@code
  * @Inject

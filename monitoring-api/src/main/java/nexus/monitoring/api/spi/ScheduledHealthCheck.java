@@ -27,8 +27,8 @@ public interface ScheduledHealthCheck extends HealthCheck {
   }
 
   /**
-   * Up to how much to shift each run at random, so that many hosts do not probe a shared
-   * dependency in the same instant.
+   * Up to how much to shift each run at random, so that many hosts do not probe a shared dependency
+   * in the same instant.
    */
   default Duration jitter() {
     return Duration.ZERO;
