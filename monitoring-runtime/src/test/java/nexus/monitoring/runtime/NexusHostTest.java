@@ -1,0 +1,134 @@
+package nexus.monitoring.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import nexus.monitoring.api.ApiVersion;
+import nexus.monitoring.api.HealthStatus;
+import nexus.monitoring.api.InvalidConfigurationException;
+import nexus.monitoring.runtime.config.ConfigLoader;
+import nexus.monitoring.runtime.config.HostConfig;
+import nexus.monitoring.runtime.health.HealthReport;
+import nexus.monitoring.runtime.testkit.SamplePlugins;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class NexusHostTest {
+  @TempDir Path home;
+
+  private SamplePlugins samples;
+
+  @BeforeEach
+  void setUp() throws URISyntaxException {
+    samples = new SamplePlugins(locationOf(ApiVersion.class), locationOf(jakarta.inject.Inject.class));
+  }
+
+  private static Path locationOf(Class<?> type) throws URISyntaxException {
+    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+  }
+
+  private NexusHost assemble(String yaml) {
+    HostConfig config =
+        new ConfigLoader(Map.of(), home).parse(home.resolve("conf/monitoring.yaml"), yaml);
+    return NexusHost.assemble(config, Clock.systemUTC());
+  }
+
+  private static HealthReport.Entry entry(HealthReport report, String name) {
+    return report.entries().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void configuredInstances_getTheirOwnSettingsThroughGuice() throws Exception {
+    samples.healthCheck(home.resolve("plugins/sample.jar"), "com.sample", "sample", "WARNING", "x");
+
+    try (NexusHost host =
+        assemble(
+            """
+            health:
+              checks:
+                - {name: first, type: sample, settings: {message: one}}
+                - {name: second, type: sample, settings: {message: two}}
+            """)) {
+      HealthReport report = host.runner().runOnce();
+
+      assertThat(entry(report, "first").result().message()).isEqualTo("one");
+      assertThat(entry(report, "second").result().message()).isEqualTo("two");
+      assertThat(entry(report, "first").result().details()).containsEntry("sample", 42);
+      assertThat(report.status()).isEqualTo(HealthStatus.WARNING);
+    }
+  }
+
+  @Test
+  void constructorThatThrows_quarantinesThePluginAndReportsTheCheckCritical() throws IOException {
+    samples.throwingConstructor(home.resolve("plugins/thrower.jar"), "com.thrower", "thrower");
+
+    try (NexusHost host =
+        assemble("health:\n  checks:\n    - {name: broken, type: thrower}\n")) {
+      assertThat(host.catalog().quarantined("thrower").orElseThrow().reason())
+          .isEqualTo(
+              "constructor of com.thrower.SampleCheck (type 'thrower') threw"
+                  + " IllegalStateException: boom");
+      HealthReport report = host.runner().report();
+      assertThat(entry(report, "broken").result().status()).isEqualTo(HealthStatus.CRITICAL);
+      assertThat(entry(report, "broken").result().message())
+          .startsWith("plugin 'thrower' is quarantined: constructor of com.thrower.SampleCheck");
+      assertThat(entry(report, "plugins").result().status()).isEqualTo(HealthStatus.DEGRADED);
+    }
+  }
+
+  @Test
+  void misspeltSettingsKey_isAConfigurationErrorNamingIt() throws IOException {
+    samples.healthCheck(home.resolve("plugins/sample.jar"), "com.sample", "sample", "HEALTHY", "x");
+
+    assertThatThrownBy(
+            () ->
+                assemble(
+                    "health:\n  checks:\n    - {name: c, type: sample, settings: {mesage: hi}}\n"))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageEndingWith(
+            "health.checks[0].settings.mesage: unknown key 'mesage'; expected one of: message");
+  }
+
+  @Test
+  void unknownType_withNothingQuarantined_isAConfigurationErrorListingTypes() throws IOException {
+    samples.healthCheck(home.resolve("plugins/sample.jar"), "com.sample", "sample", "HEALTHY", "x");
+
+    assertThatThrownBy(() -> assemble("health:\n  checks:\n    - {name: c, type: smaple}\n"))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("health.checks[0].type: no plugin provides health check type 'smaple'")
+        .hasMessageContaining("available types: sample");
+  }
+
+  @Test
+  void unknownType_whilePluginsAreQuarantined_becomesACriticalCheck() throws IOException {
+    java.nio.file.Files.createDirectories(home.resolve("plugins"));
+    java.nio.file.Files.write(home.resolve("plugins/broken.jar"), new byte[] {0});
+
+    try (NexusHost host = assemble("health:\n  checks:\n    - {name: c, type: from-broken}\n")) {
+      HealthReport.Entry entry = entry(host.runner().report(), "c");
+      assertThat(entry.result().status()).isEqualTo(HealthStatus.CRITICAL);
+      assertThat(entry.result().message())
+          .startsWith("no loaded plugin provides health check type 'from-broken'; quarantined")
+          .contains("broken");
+    }
+  }
+
+  @Test
+  void hostMetrics_includeJvmAndPluginCounts() throws IOException {
+    samples.healthCheck(home.resolve("plugins/sample.jar"), "com.sample", "sample", "HEALTHY", "x");
+
+    try (NexusHost host = assemble("")) {
+      assertThat(host.metrics().snapshot())
+          .extracting(s -> s.name())
+          .contains(
+              "jvm.memory.used.bytes", "jvm.threads.live", "process.uptime.seconds",
+              "plugins.loaded", "plugins.quarantined", "plugin.info");
+    }
+  }
+}
