@@ -47,7 +47,7 @@ public record AggregationResult(QuerySpec query, AggregationSpec aggregation, Li
       if (!keys.equals(expectedKeys)) {
         throw new InvalidMetricException(
             "series "
-                + s.groupTags()
+                + MetricTag.render(s.groupTags())
                 + " of '"
                 + query.metricName()
                 + "' has group keys "
@@ -57,7 +57,11 @@ public record AggregationResult(QuerySpec query, AggregationSpec aggregation, Li
       }
       if (!seen.add(s.groupTags())) {
         throw new InvalidMetricException(
-            "series " + s.groupTags() + " of '" + query.metricName() + "' appears twice");
+            "series "
+                + MetricTag.render(s.groupTags())
+                + " of '"
+                + query.metricName()
+                + "' appears twice");
       }
       for (Point p : s.points()) {
         requireBucketStart(query, p.timestamp());
@@ -106,17 +110,20 @@ public record AggregationResult(QuerySpec query, AggregationSpec aggregation, Li
       groupTags = MetricTag.sortedUnique(groupTags);
       if (points == null) {
         throw new InvalidMetricException(
-            "series " + groupTags + " has null points; pass an empty list instead");
+            "series "
+                + MetricTag.render(groupTags)
+                + " has null points; pass an empty list instead");
       }
       List<Point> copy = new ArrayList<>(points);
       for (int i = 0; i < copy.size(); i++) {
         if (copy.get(i) == null) {
-          throw new InvalidMetricException("series " + groupTags + " has a null point");
+          throw new InvalidMetricException(
+              "series " + MetricTag.render(groupTags) + " has a null point");
         }
         if (i > 0 && !copy.get(i - 1).timestamp().isBefore(copy.get(i).timestamp())) {
           throw new InvalidMetricException(
               "series "
-                  + groupTags
+                  + MetricTag.render(groupTags)
                   + " has a point at "
                   + copy.get(i).timestamp()
                   + " after one at "

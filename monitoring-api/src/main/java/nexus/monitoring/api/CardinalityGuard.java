@@ -54,7 +54,7 @@ public interface CardinalityGuard {
     if (isOverflow(admitted) && !isOverflow(tags)) {
       throw new CardinalityLimitExceededException(
           "series "
-              + tags
+              + MetricTag.render(tags)
               + " of metric '"
               + metricName
               + "' in tenant '"

@@ -119,10 +119,16 @@ public record MetricTag(String key, String value) implements Comparable<MetricTa
     return Collections.unmodifiableList(sorted);
   }
 
-  /** {@code key=value}, for messages and logs; not an encoding to parse. */
-  @Override
-  public String toString() {
-    return key + "=" + value;
+  /** {@code [k1=v1, k2=v2]}, for error messages; not an encoding to parse. */
+  static String render(List<MetricTag> tags) {
+    StringBuilder out = new StringBuilder("[");
+    for (MetricTag tag : tags) {
+      if (out.length() > 1) {
+        out.append(", ");
+      }
+      out.append(tag.key).append('=').append(tag.value);
+    }
+    return out.append(']').toString();
   }
 
   @Override

@@ -111,7 +111,9 @@ final class MetricTagTest {
   }
 
   @Test
-  void toString_isKeyEqualsValue() {
-    assertThat(MetricTag.of("method", "GET")).hasToString("method=GET");
+  void render_listsKeyEqualsValueInOrder() {
+    assertThat(MetricTag.render(MetricTag.ofPairs("status", "200", "method", "GET")))
+        .isEqualTo("[method=GET, status=200]");
+    assertThat(MetricTag.render(List.of())).isEqualTo("[]");
   }
 }

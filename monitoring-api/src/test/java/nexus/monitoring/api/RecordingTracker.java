@@ -12,22 +12,22 @@ final class RecordingTracker implements TelemetryTracker {
 
   @Override
   public Counter counterOf(String name, List<MetricTag> tags) {
-    return amount -> lines.add("counter " + name + " " + tags + " +" + amount);
+    return amount -> lines.add("counter " + name + " " + MetricTag.render(tags) + " +" + amount);
   }
 
   @Override
   public Gauge gaugeOf(String name, List<MetricTag> tags) {
-    return value -> lines.add("gauge " + name + " " + tags + " =" + value);
+    return value -> lines.add("gauge " + name + " " + MetricTag.render(tags) + " =" + value);
   }
 
   @Override
   public Timer timerOf(String name, List<MetricTag> tags) {
-    return nanos -> lines.add("timer " + name + " " + tags + " " + nanos + "ns");
+    return nanos -> lines.add("timer " + name + " " + MetricTag.render(tags) + " " + nanos + "ns");
   }
 
   @Override
   public Histogram histogramOf(String name, List<MetricTag> tags) {
-    return value -> lines.add("histogram " + name + " " + tags + " " + value);
+    return value -> lines.add("histogram " + name + " " + MetricTag.render(tags) + " " + value);
   }
 
   @Override
