@@ -58,7 +58,7 @@ public final class HttpEndpoints implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
     server.setHandler(new Routes(health, snapshots, List.copyOf(exporters), healthJson));
-    server.setStopTimeout(5_000);
+    server.setStopTimeout(1_000);
   }
 
   /**
