@@ -169,7 +169,6 @@ public final class HealthCheckRunner implements AutoCloseable {
                 result = failure(check, e);
               } finally {
                 state.running.set(false);
-                Thread.currentThread().setName("health-check-idle");
               }
               if (settled.compareAndSet(false, true)) {
                 ScheduledFuture<?> task = timeoutTask.get();
@@ -179,6 +178,7 @@ public final class HealthCheckRunner implements AutoCloseable {
                 record(check, state, result, Duration.ofNanos(System.nanoTime() - startNanos));
                 onSettled.run();
               }
+              Thread.currentThread().setName("health-check-idle");
             });
 
     timeoutTask.set(
