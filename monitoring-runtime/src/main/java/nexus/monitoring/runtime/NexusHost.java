@@ -68,8 +68,8 @@ public final class NexusHost implements AutoCloseable {
   /**
    * Loads plugins and constructs everything the configuration names.
    *
-   * @throws InvalidConfigurationException when the configuration names something wrong, such as
-   *     an unknown check type or a bad setting of a plugin type
+   * @throws InvalidConfigurationException when the configuration names something wrong, such as an
+   *     unknown check type or a bad setting of a plugin type
    */
   public static NexusHost assemble(HostConfig config, Clock clock) {
     HostMetrics metrics = new HostMetrics();
@@ -120,8 +120,9 @@ public final class NexusHost implements AutoCloseable {
       if (type.isEmpty()) {
         if (catalog.quarantined().isEmpty()) {
           throw new InvalidConfigurationException(
-              check.settings().location(check.settings().path().replaceAll("\\.settings$", "")
-                  + ".type")
+              check
+                      .settings()
+                      .location(check.settings().path().replaceAll("\\.settings$", "") + ".type")
                   + ": no plugin provides health check type '"
                   + check.type()
                   + "'; available types: "
@@ -146,7 +147,8 @@ public final class NexusHost implements AutoCloseable {
       HealthCheck instance;
       try {
         instance =
-            assembly.create(PluginKind.HEALTH_CHECK, check.type(), HealthCheck.class, settings)
+            assembly
+                .create(PluginKind.HEALTH_CHECK, check.type(), HealthCheck.class, settings)
                 .orElseThrow();
       } catch (PluginInstantiationException e) {
         quarantine(catalog, e);
@@ -225,9 +227,7 @@ public final class NexusHost implements AutoCloseable {
     order.sort((a, b) -> a.equals("prometheus") ? -1 : b.equals("prometheus") ? 1 : a.compareTo(b));
     for (String type : order) {
       NodePluginSettings settings =
-          new NodePluginSettings(
-              type,
-              ConfigNodes.empty(config.file(), "exporters." + type));
+          new NodePluginSettings(type, ConfigNodes.empty(config.file(), "exporters." + type));
       try {
         assembly
             .create(PluginKind.EXPORTER, type, MetricExporter.class, settings)
@@ -264,7 +264,8 @@ public final class NexusHost implements AutoCloseable {
                       .map(q -> q.id() + " (" + q.source().getFileName() + "): " + q.reason())
                       .collect(Collectors.joining("; ")));
     }
-    result = result.withDetail("loaded", loaded.size()).withDetail("quarantined", quarantined.size());
+    result =
+        result.withDetail("loaded", loaded.size()).withDetail("quarantined", quarantined.size());
     for (QuarantinedPlugin q : quarantined) {
       result = result.withDetail("quarantined." + q.id(), q.reason());
     }
@@ -273,21 +274,32 @@ public final class NexusHost implements AutoCloseable {
 
   private static void registerPluginMetrics(HostMetrics metrics, PluginCatalog catalog) {
     metrics.gauge(
-        "plugins.loaded", "Plugins loaded into their own module layer", "", Map.of(),
+        "plugins.loaded",
+        "Plugins loaded into their own module layer",
+        "",
+        Map.of(),
         () -> catalog.loaded().size());
     metrics.gauge(
-        "plugins.quarantined", "Plugins the host runs without, see the plugins command", "",
-        Map.of(), () -> catalog.quarantined().size());
+        "plugins.quarantined",
+        "Plugins the host runs without, see the plugins command",
+        "",
+        Map.of(),
+        () -> catalog.quarantined().size());
     for (LoadedPlugin p : catalog.loaded()) {
       metrics.gauge(
-          "plugin.info", "One series per plugin found, by state", "",
+          "plugin.info",
+          "One series per plugin found, by state",
+          "",
           Map.of("plugin", p.id(), "state", "loaded"),
           () -> catalog.quarantined(p.id()).isPresent() ? 0 : 1);
     }
     for (QuarantinedPlugin q : catalog.quarantined()) {
       metrics.gauge(
-          "plugin.info", "One series per plugin found, by state", "",
-          Map.of("plugin", q.id(), "state", "quarantined"), () -> 1);
+          "plugin.info",
+          "One series per plugin found, by state",
+          "",
+          Map.of("plugin", q.id(), "state", "quarantined"),
+          () -> 1);
     }
   }
 

@@ -26,7 +26,8 @@ final class NexusHostTest {
 
   @BeforeEach
   void setUp() throws URISyntaxException {
-    samples = new SamplePlugins(locationOf(ApiVersion.class), locationOf(jakarta.inject.Inject.class));
+    samples =
+        new SamplePlugins(locationOf(ApiVersion.class), locationOf(jakarta.inject.Inject.class));
   }
 
   private static Path locationOf(Class<?> type) throws URISyntaxException {
@@ -68,8 +69,7 @@ final class NexusHostTest {
   void constructorThatThrows_quarantinesThePluginAndReportsTheCheckCritical() throws IOException {
     samples.throwingConstructor(home.resolve("plugins/thrower.jar"), "com.thrower", "thrower");
 
-    try (NexusHost host =
-        assemble("health:\n  checks:\n    - {name: broken, type: thrower}\n")) {
+    try (NexusHost host = assemble("health:\n  checks:\n    - {name: broken, type: thrower}\n")) {
       assertThat(host.catalog().quarantined("thrower").orElseThrow().reason())
           .isEqualTo(
               "constructor of com.thrower.SampleCheck (type 'thrower') threw"
@@ -101,7 +101,8 @@ final class NexusHostTest {
 
     assertThatThrownBy(() -> assemble("health:\n  checks:\n    - {name: c, type: smaple}\n"))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("health.checks[0].type: no plugin provides health check type 'smaple'")
+        .hasMessageContaining(
+            "health.checks[0].type: no plugin provides health check type 'smaple'")
         .hasMessageContaining("available types: sample");
   }
 
@@ -127,8 +128,12 @@ final class NexusHostTest {
       assertThat(host.metrics().snapshot())
           .extracting(s -> s.name())
           .contains(
-              "jvm.memory.used.bytes", "jvm.threads.live", "process.uptime.seconds",
-              "plugins.loaded", "plugins.quarantined", "plugin.info");
+              "jvm.memory.used.bytes",
+              "jvm.threads.live",
+              "process.uptime.seconds",
+              "plugins.loaded",
+              "plugins.quarantined",
+              "plugin.info");
     }
   }
 }

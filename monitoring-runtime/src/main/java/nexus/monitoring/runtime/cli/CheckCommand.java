@@ -53,8 +53,7 @@ final class CheckCommand implements Callable<Integer> {
         spec.commandLine()
             .getOut()
             .println(
-                new String(
-                    new HealthJson(NexusHost.VERSION).full(report), StandardCharsets.UTF_8));
+                new String(new HealthJson(NexusHost.VERSION).full(report), StandardCharsets.UTF_8));
       } else {
         spec.commandLine().getOut().print(Tables.health(report));
       }
@@ -62,5 +61,4 @@ final class CheckCommand implements Callable<Integer> {
       return report.status().exitCode();
     }
   }
-
 }

@@ -22,7 +22,8 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     quietUnlessRunning(args);
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(
+        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs the command line and returns the exit code, writing to {@code out} and {@code err}. */

@@ -66,7 +66,8 @@ final class PluginsCommand implements Callable<Integer> {
       List<QuarantinedPlugin> quarantined = host.catalog().quarantined();
       out.println("QUARANTINED (" + quarantined.size() + ")");
       for (QuarantinedPlugin q : quarantined) {
-        out.println("  " + q.id() + " (" + q.source().getFileName() + "): " + Tables.oneLine(q.reason()));
+        out.println(
+            "  " + q.id() + " (" + q.source().getFileName() + "): " + Tables.oneLine(q.reason()));
       }
       out.flush();
       return quarantined.isEmpty() ? ExitCodes.OK : 1;

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 import nexus.monitoring.api.InvalidConfigurationException;
 
 /**
- * Reads {@code monitoring.yaml}: YAML through Jackson, environment variables substituted, every
- * key checked. An unknown key is an error, not a silently ignored line.
+ * Reads {@code monitoring.yaml}: YAML through Jackson, environment variables substituted, every key
+ * checked. An unknown key is an error, not a silently ignored line.
  */
 public final class ConfigLoader {
   private static final Pattern CHECK_NAME = Pattern.compile("[a-z][a-z0-9_.-]{0,62}");
@@ -102,7 +102,9 @@ public final class ConfigLoader {
       String type = check.requireString("type");
       if (!TYPE_NAME.matcher(type).matches()) {
         throw check.invalid(
-            "type", "a plugin type name such as disk-space (lowercase, digits, '-')", "'" + type + "'");
+            "type",
+            "a plugin type name such as disk-space (lowercase, digits, '-')",
+            "'" + type + "'");
       }
       Duration checkInterval =
           check.has("interval") ? check.positiveDuration("interval", interval) : null;

@@ -85,7 +85,8 @@ public final class ConfigNode {
       String elementPath = keyPath(key) + "[" + i + "]";
       if (!element.isObject()) {
         throw new InvalidConfigurationException(
-            location(elementPath) + ": expected a mapping of keys to values but found "
+            location(elementPath)
+                + ": expected a mapping of keys to values but found "
                 + describe(element));
       }
       result.add(new ConfigNode(file, elementPath, element, environment));
@@ -201,7 +202,8 @@ public final class ConfigNode {
     }
     Double value = Values.percent(text.get());
     if (value == null) {
-      throw invalid(key, "a percentage from 0% to 100% (or a fraction from 0 to 1)", quote(text.get()));
+      throw invalid(
+          key, "a percentage from 0% to 100% (or a fraction from 0 to 1)", quote(text.get()));
     }
     return value;
   }

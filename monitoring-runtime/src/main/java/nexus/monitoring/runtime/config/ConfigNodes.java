@@ -11,9 +11,6 @@ public final class ConfigNodes {
   /** An empty mapping at {@code path} of {@code file}, for an instance with no settings. */
   public static ConfigNode empty(Path file, String path) {
     return new ConfigNode(
-        file,
-        path,
-        JsonNodeFactory.instance.objectNode(),
-        EnvironmentSubstitution.of(Map.of()));
+        file, path, JsonNodeFactory.instance.objectNode(), EnvironmentSubstitution.of(Map.of()));
   }
 }

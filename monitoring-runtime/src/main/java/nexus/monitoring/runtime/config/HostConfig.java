@@ -13,8 +13,7 @@ import java.util.Set;
  * @param pluginsDirectory where plugin jars and folders are found
  * @param health health check defaults and instances
  */
-public record HostConfig(
-    Path file, Server server, Path pluginsDirectory, Health health) {
+public record HostConfig(Path file, Server server, Path pluginsDirectory, Health health) {
 
   /**
    * @param host the address to bind, such as {@code 127.0.0.1} or {@code 0.0.0.0}

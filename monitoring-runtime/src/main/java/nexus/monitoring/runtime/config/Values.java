@@ -14,7 +14,9 @@ final class Values {
 
   private Values() {}
 
-  /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d} or ISO-8601; null if not one. */
+  /**
+   * {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d} or ISO-8601; null if not one.
+   */
   static Duration duration(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     Matcher m = DURATION.matcher(t);
@@ -55,7 +57,9 @@ final class Values {
     }
   }
 
-  /** {@code 1024}, {@code 512MB}, {@code 2GiB}; decimal units are powers of 1000. Null if not one. */
+  /**
+   * {@code 1024}, {@code 512MB}, {@code 2GiB}; decimal units are powers of 1000. Null if not one.
+   */
   static Long bytes(String text) {
     Matcher m = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
     if (!m.matches()) {

@@ -120,7 +120,11 @@ public final class HealthCheckRunner implements AutoCloseable {
       State state = states.get(check.name());
       entries.add(
           new HealthReport.Entry(
-              check.name(), check.type(), check.critical(), check.groups(), state.result,
+              check.name(),
+              check.type(),
+              check.critical(),
+              check.groups(),
+              state.result,
               state.lastChange));
     }
     synchronized (this) {
@@ -187,13 +191,18 @@ public final class HealthCheckRunner implements AutoCloseable {
               if (settled.compareAndSet(false, true)) {
                 run.cancel(true);
                 metrics.increment(
-                    "health.check.timeouts", "Health check runs that exceeded their timeout", "",
-                    Map.of("check", check.name()), 1);
+                    "health.check.timeouts",
+                    "Health check runs that exceeded their timeout",
+                    "",
+                    Map.of("check", check.name()),
+                    1);
                 record(
                     check,
                     state,
                     HealthCheckResult.critical(
-                            "timed out after " + seconds(check.timeout()) + "; the run was interrupted")
+                            "timed out after "
+                                + seconds(check.timeout())
+                                + "; the run was interrupted")
                         .withDetail("timeout.seconds", check.timeout().toMillis() / 1000.0),
                     Duration.ofNanos(System.nanoTime() - startNanos));
                 onSettled.run();
@@ -218,7 +227,10 @@ public final class HealthCheckRunner implements AutoCloseable {
       if (measured.status().isAtLeast(HealthStatus.WARNING)) {
         LOG.warn(
             "Health check '{}' ({}) is {}: {}",
-            check.name(), check.type(), measured.status(), measured.message());
+            check.name(),
+            check.type(),
+            measured.status(),
+            measured.message());
       } else {
         LOG.info("Health check '{}' ({}) is {}", check.name(), check.type(), measured.status());
       }
@@ -228,16 +240,24 @@ public final class HealthCheckRunner implements AutoCloseable {
     Map<String, String> tags = Map.of("check", check.name());
     double seconds = duration.toNanos() / 1e9;
     metrics.gauge(
-        "health.check.duration.seconds", "Duration of the latest run of a health check",
-        "seconds", tags, () -> seconds);
+        "health.check.duration.seconds",
+        "Duration of the latest run of a health check",
+        "seconds",
+        tags,
+        () -> seconds);
     int severity = measured.status().ordinal();
     metrics.gauge(
         "health.check.status",
         "Latest status of a health check: 0 HEALTHY, 1 WARNING, 2 DEGRADED, 3 CRITICAL, 4 OFFLINE",
-        "", tags, () -> severity);
+        "",
+        tags,
+        () -> severity);
     metrics.increment(
-        "health.check.runs", "Health check runs by resulting status", "",
-        Map.of("check", check.name(), "status", measured.status().name()), 1);
+        "health.check.runs",
+        "Health check runs by resulting status",
+        "",
+        Map.of("check", check.name(), "status", measured.status().name()),
+        1);
   }
 
   private static String seconds(Duration d) {

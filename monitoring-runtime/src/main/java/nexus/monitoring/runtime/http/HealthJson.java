@@ -8,13 +8,13 @@ import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.runtime.health.HealthReport;
 
 /**
- * Renders a {@link HealthReport} as {@code application/health+json}: a top-level {@code status}
- * of pass, warn or fail, and one {@code checks} entry per check, keyed by the check's name.
+ * Renders a {@link HealthReport} as {@code application/health+json}: a top-level {@code status} of
+ * pass, warn or fail, and one {@code checks} entry per check, keyed by the check's name.
  *
- * <p>Beyond the draft's fields ({@code componentId}, {@code componentType}, {@code status},
- * {@code time}, {@code output}, {@code observedValue}), each entry carries the host's own status
- * name, whether it is critical, its groups, its duration and all observed values as {@code
- * details}; the draft allows such extensions.
+ * <p>Beyond the draft's fields ({@code componentId}, {@code componentType}, {@code status}, {@code
+ * time}, {@code output}, {@code observedValue}), each entry carries the host's own status name,
+ * whether it is critical, its groups, its duration and all observed values as {@code details}; the
+ * draft allows such extensions.
  */
 public final class HealthJson {
   public static final String MEDIA_TYPE = "application/health+json";

@@ -114,19 +114,28 @@ public final class HttpEndpoints implements AutoCloseable {
         case "/healthz" -> {
           HealthReport report = health.get();
           send(
-              response, callback, report.status().httpStatus(), HealthJson.MEDIA_TYPE,
+              response,
+              callback,
+              report.status().httpStatus(),
+              HealthJson.MEDIA_TYPE,
               healthJson.statusOnly(report));
         }
         case "/health" -> {
           HealthReport report = health.get();
           send(
-              response, callback, report.status().httpStatus(), HealthJson.MEDIA_TYPE,
+              response,
+              callback,
+              report.status().httpStatus(),
+              HealthJson.MEDIA_TYPE,
               healthJson.full(report));
         }
         case "/metrics" -> metrics(request, response, callback);
         case "/" ->
             send(
-                response, callback, 200, "text/plain; charset=utf-8",
+                response,
+                callback,
+                200,
+                "text/plain; charset=utf-8",
                 "Nexus Monitoring\n  /healthz  status only\n  /health   every check"
                     + " (application/health+json)\n  /metrics  metrics (Prometheus text)\n");
         default -> send(response, callback, 404, "text/plain; charset=utf-8", "not found\n");
@@ -139,7 +148,10 @@ public final class HttpEndpoints implements AutoCloseable {
           MetricsEndpoint.choose(exporters, request.getHeaders().get(HttpHeader.ACCEPT));
       if (exporter == null) {
         send(
-            response, callback, 503, "text/plain; charset=utf-8",
+            response,
+            callback,
+            503,
+            "text/plain; charset=utf-8",
             "no exporter plugin is loaded; install exporter-prometheus into plugins/\n");
         return;
       }
@@ -149,9 +161,13 @@ public final class HttpEndpoints implements AutoCloseable {
       } catch (Exception | LinkageError e) {
         LOG.warn(
             "Exporter {} failed to render /metrics: {}; the scrape gets 500",
-            exporter.getClass().getName(), e.toString());
+            exporter.getClass().getName(),
+            e.toString());
         send(
-            response, callback, 500, "text/plain; charset=utf-8",
+            response,
+            callback,
+            500,
+            "text/plain; charset=utf-8",
             "exporter " + exporter.format().name() + " failed: " + e + "\n");
         return;
       }

@@ -9,9 +9,9 @@ final class MetricsEndpoint {
   private MetricsEndpoint() {}
 
   /**
-   * The exporter whose media type the header names with the highest quality, or the first
-   * exporter when the header is absent or names none of them (Prometheus sends a list that
-   * always ends in a wildcard).
+   * The exporter whose media type the header names with the highest quality, or the first exporter
+   * when the header is absent or names none of them (Prometheus sends a list that always ends in a
+   * wildcard).
    */
   static MetricExporter choose(List<MetricExporter> exporters, String accept) {
     if (exporters.isEmpty()) {

@@ -32,7 +32,11 @@ public final class HostMetrics {
 
   /** Registers (or replaces) a gauge sampled on every snapshot. */
   public void gauge(
-      String name, String description, String unit, Map<String, String> tags, DoubleSupplier value) {
+      String name,
+      String description,
+      String unit,
+      Map<String, String> tags,
+      DoubleSupplier value) {
     Family family = family(name, MetricType.GAUGE, description, unit);
     List<MetricTag> tagList = MetricTag.of(tags);
     series.put(new SeriesKey(name, tagList), new Series(family, tagList, value));
@@ -80,16 +84,22 @@ public final class HostMetrics {
       }
       result.add(
           new MetricSnapshot(
-              f.name(), f.type(), f.description(), f.unit(), s.tags(), Tenants.DEFAULT, value,
-              null, null));
+              f.name(),
+              f.type(),
+              f.description(),
+              f.unit(),
+              s.tags(),
+              Tenants.DEFAULT,
+              value,
+              null,
+              null));
     }
     return result;
   }
 
   private Family family(String name, MetricType type, String description, String unit) {
     MetricNames.requireValid("metric name", name);
-    Family family =
-        families.computeIfAbsent(name, n -> new Family(n, type, description, unit));
+    Family family = families.computeIfAbsent(name, n -> new Family(n, type, description, unit));
     if (family.type() != type) {
       throw new IllegalStateException(
           "metric " + name + " is already registered as " + family.type() + ", not " + type);

@@ -18,10 +18,10 @@ import nexus.monitoring.api.spi.PluginSettings;
 /**
  * Binds the types of loaded plugins into Guice and constructs configured instances of them.
  *
- * <p>Each plugin's bindings are first validated in a child injector of its own, so one plugin
- * whose classes cannot be injected is quarantined alone instead of failing the host's injector.
- * The surviving types are bound with {@link MapBinder}, one map per {@link PluginKind}, keyed by
- * type name. Every configured instance is built by a child injector that adds its {@link
+ * <p>Each plugin's bindings are first validated in a child injector of its own, so one plugin whose
+ * classes cannot be injected is quarantined alone instead of failing the host's injector. The
+ * surviving types are bound with {@link MapBinder}, one map per {@link PluginKind}, keyed by type
+ * name. Every configured instance is built by a child injector that adds its {@link
  * PluginSettings}, so one type can be configured many times with different settings.
  */
 public final class PluginAssembly {
@@ -70,8 +70,8 @@ public final class PluginAssembly {
    * Constructs an instance of {@code type}.
    *
    * @return empty when no bound plugin provides the type
-   * @throws InvalidConfigurationException when the instance's settings are wrong, including keys
-   *     it did not read
+   * @throws InvalidConfigurationException when the instance's settings are wrong, including keys it
+   *     did not read
    * @throws PluginInstantiationException when the plugin's constructor failed for another reason
    */
   public <T> Optional<T> create(

@@ -7,7 +7,6 @@ import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
 import java.lang.module.ResolutionException;
-import java.lang.LayerInstantiationException;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -42,10 +41,10 @@ import org.slf4j.LoggerFactory;
  * Finds plugins under a directory and gives each its own module layer.
  *
  * <p>Each {@code *.jar} directly in the directory is one plugin; each sub-directory is one plugin
- * made of every jar inside it (the plugin and its own libraries). Each plugin's layer has the
- * layer holding {@code nexus.monitoring.api} as its parent, so two plugins may carry different
- * versions of one library. Anything wrong with a plugin quarantines that plugin alone, with a
- * reason that names the file and the cause.
+ * made of every jar inside it (the plugin and its own libraries). Each plugin's layer has the layer
+ * holding {@code nexus.monitoring.api} as its parent, so two plugins may carry different versions
+ * of one library. Anything wrong with a plugin quarantines that plugin alone, with a reason that
+ * names the file and the cause.
  */
 public final class PluginLoader {
   private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
@@ -86,8 +85,7 @@ public final class PluginLoader {
       } catch (PluginRefusedException e) {
         catalog.quarantine(new QuarantinedPlugin(id, source, e.getMessage()));
       } catch (RuntimeException | LinkageError e) {
-        catalog.quarantine(
-            new QuarantinedPlugin(id, source, "failed to load: " + describe(e)));
+        catalog.quarantine(new QuarantinedPlugin(id, source, "failed to load: " + describe(e)));
       }
     }
     return catalog;
@@ -139,10 +137,7 @@ public final class PluginLoader {
     List<Contribution> contributions = register(id, layer);
 
     List<String> moduleNames =
-        modules.values().stream()
-            .map(ref -> ref.descriptor().toNameAndVersion())
-            .sorted()
-            .toList();
+        modules.values().stream().map(ref -> ref.descriptor().toNameAndVersion()).sorted().toList();
     return new LoadedPlugin(id, source, moduleNames, apiVersion, layer, contributions);
   }
 
@@ -273,7 +268,9 @@ public final class PluginLoader {
           version = ApiVersion.parse(declared);
         } catch (IllegalArgumentException e) {
           throw new PluginRefusedException(
-              "module " + ref.descriptor().name() + " declares an unreadable API version: "
+              "module "
+                  + ref.descriptor().name()
+                  + " declares an unreadable API version: "
                   + e.getMessage());
         }
         if (!hostApi.accepts(version)) {
@@ -331,7 +328,7 @@ public final class PluginLoader {
     }
     try {
       return ModuleLayer.defineModulesWithOneLoader(
-              configuration, List.of(parentLayer), ClassLoader.getPlatformClassLoader());
+          configuration, List.of(parentLayer), ClassLoader.getPlatformClassLoader());
     } catch (LayerInstantiationException e) {
       throw new PluginRefusedException("its layer cannot be created: " + causeChain(e));
     }
@@ -429,21 +426,39 @@ public final class PluginLoader {
       }
       if (implementation == null || !kind.contract().isAssignableFrom(implementation)) {
         throw new PluginRefusedException(
-            "registered " + kind.label() + " type '" + type + "' with class "
+            "registered "
+                + kind.label()
+                + " type '"
+                + type
+                + "' with class "
                 + (implementation == null ? "null" : implementation.getName())
-                + ", which does not implement " + kind.contract().getName());
+                + ", which does not implement "
+                + kind.contract().getName());
       }
       if (implementation.getModule().getLayer() != layer) {
         throw new PluginRefusedException(
-            "registered " + kind.label() + " type '" + type + "' with class "
-                + implementation.getName() + " from module " + implementation.getModule().getName()
+            "registered "
+                + kind.label()
+                + " type '"
+                + type
+                + "' with class "
+                + implementation.getName()
+                + " from module "
+                + implementation.getModule().getName()
                 + ", which is not part of the plugin");
       }
       for (Contribution existing : contributions) {
         if (existing.kind() == kind && existing.type().equals(type)) {
           throw new PluginRefusedException(
-              "registered " + kind.label() + " type '" + type + "' twice ("
-                  + existing.implementation().getName() + " and " + implementation.getName() + ")");
+              "registered "
+                  + kind.label()
+                  + " type '"
+                  + type
+                  + "' twice ("
+                  + existing.implementation().getName()
+                  + " and "
+                  + implementation.getName()
+                  + ")");
         }
       }
       refuseJavaxInject(type, implementation);
@@ -463,9 +478,17 @@ public final class PluginLoader {
           String name = annotation.annotationType().getName();
           if (name.startsWith("javax.inject.")) {
             throw new PluginRefusedException(
-                "type '" + type + "' (" + implementation.getName() + ") uses @" + name + " on "
-                    + memberName(element) + "; the host ignores javax.inject annotations: use"
-                    + " @jakarta.inject." + name.substring("javax.inject.".length()));
+                "type '"
+                    + type
+                    + "' ("
+                    + implementation.getName()
+                    + ") uses @"
+                    + name
+                    + " on "
+                    + memberName(element)
+                    + "; the host ignores javax.inject annotations: use"
+                    + " @jakarta.inject."
+                    + name.substring("javax.inject.".length()));
           }
         }
       }
@@ -487,7 +510,11 @@ public final class PluginLoader {
 
   private static String fileOf(ModuleReference ref) {
     return ref.location()
-        .map(uri -> "file".equals(uri.getScheme()) ? Path.of(uri).getFileName().toString() : uri.toString())
+        .map(
+            uri ->
+                "file".equals(uri.getScheme())
+                    ? Path.of(uri).getFileName().toString()
+                    : uri.toString())
         .orElse("(unknown file)");
   }
 
@@ -498,7 +525,8 @@ public final class PluginLoader {
 
   /** The messages of {@code e} and its causes, so a nested reason is not lost. */
   static String causeChain(Throwable e) {
-    StringBuilder out = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    StringBuilder out =
+        new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     Throwable cause = e.getCause();
     while (cause != null && cause != e) {
       String message = cause.getMessage();

@@ -13,8 +13,7 @@ final class ConfigLoaderTest {
   private static final Path FILE = Path.of("/etc/nexus/monitoring.yaml");
   private static final Path HOME = Path.of("/opt/nexus");
 
-  private final ConfigLoader loader =
-      new ConfigLoader(Map.of("PORT", "9100", "EMPTY", ""), HOME);
+  private final ConfigLoader loader = new ConfigLoader(Map.of("PORT", "9100", "EMPTY", ""), HOME);
 
   @Test
   void parse_emptyFile_givesDefaults() {

@@ -14,7 +14,8 @@ final class PluginSettingsTest {
   private NodePluginSettings settings(String yaml) {
     HostConfig config =
         new ConfigLoader(Map.of("SECRET_PATH", "/data"), Path.of("/opt"))
-            .parse(FILE, "health:\n  checks:\n    - name: c\n      type: t\n      settings:\n" + yaml);
+            .parse(
+                FILE, "health:\n  checks:\n    - name: c\n      type: t\n      settings:\n" + yaml);
     return new NodePluginSettings("c", config.health().checks().get(0).settings());
   }
 

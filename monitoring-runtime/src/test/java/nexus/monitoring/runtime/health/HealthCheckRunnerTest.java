@@ -65,8 +65,16 @@ final class HealthCheckRunnerTest {
 
   private static CheckInstance instance(String name, HealthCheck check, boolean critical) {
     return new CheckInstance(
-        name, "test", "test-plugin", check, Duration.ofMinutes(1), TIMEOUT, Duration.ZERO,
-        Duration.ZERO, critical, Set.of());
+        name,
+        "test",
+        "test-plugin",
+        check,
+        Duration.ofMinutes(1),
+        TIMEOUT,
+        Duration.ZERO,
+        Duration.ZERO,
+        critical,
+        Set.of());
   }
 
   private HealthCheckRunner runner(List<CheckInstance> checks) {
@@ -84,7 +92,9 @@ final class HealthCheckRunnerTest {
     List<CheckInstance> checks = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       HealthCheck check =
-          i < 5 ? new HangingCheck() : i < 10 ? new ThrowingCheck() : new FixedCheck(HealthStatus.HEALTHY);
+          i < 5
+              ? new HangingCheck()
+              : i < 10 ? new ThrowingCheck() : new FixedCheck(HealthStatus.HEALTHY);
       checks.add(instance("check-" + i, check, true));
     }
     HealthCheckRunner runner = runner(checks);

@@ -155,11 +155,13 @@ final class HttpEndpointsTest {
 
     Answer plain = get(port, "/metrics", null);
     Answer open =
-        get(port, "/metrics", "application/openmetrics-text;version=1.0.0;q=0.9,text/plain;q=0.5,*/*;q=0.1");
+        get(
+            port,
+            "/metrics",
+            "application/openmetrics-text;version=1.0.0;q=0.9,text/plain;q=0.5,*/*;q=0.1");
 
     assertThat(plain.body()).isEqualTo("prometheus 1\n");
-    assertThat(plain.header("Content-Type"))
-        .hasValue(ExportFormat.PROMETHEUS_TEXT.contentType());
+    assertThat(plain.header("Content-Type")).hasValue(ExportFormat.PROMETHEUS_TEXT.contentType());
     assertThat(open.body()).isEqualTo("openmetrics 1\n");
   }
 
@@ -190,5 +192,4 @@ final class HttpEndpointsTest {
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.header("Allow")).hasValue("GET, HEAD");
   }
-
 }

@@ -31,7 +31,8 @@ final class PluginLoaderTest {
     samples = new SamplePlugins(apiJar, injectJar);
     loader =
         new PluginLoader(
-            ApiVersion.class.getModule().getLayer(), ApiVersion.CURRENT,
+            ApiVersion.class.getModule().getLayer(),
+            ApiVersion.CURRENT,
             Injector.class.getModule());
   }
 
@@ -46,11 +47,14 @@ final class PluginLoaderTest {
     PluginCatalog catalog = loader.load(plugins);
 
     assertThat(catalog.quarantined()).isEmpty();
-    assertThat(catalog.loaded()).singleElement().satisfies(p -> {
-      assertThat(p.id()).isEqualTo("good");
-      assertThat(p.apiVersion()).isEqualTo(ApiVersion.CURRENT.toString());
-      assertThat(p.modules()).singleElement().asString().startsWith("com.good");
-    });
+    assertThat(catalog.loaded())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.id()).isEqualTo("good");
+              assertThat(p.apiVersion()).isEqualTo(ApiVersion.CURRENT.toString());
+              assertThat(p.modules()).singleElement().asString().startsWith("com.good");
+            });
     Contribution type = catalog.type(PluginKind.HEALTH_CHECK, "good-check").orElseThrow();
     assertThat(type.implementation().getModule().getLayer())
         .isNotSameAs(ApiVersion.class.getModule().getLayer());
@@ -118,8 +122,14 @@ final class PluginLoaderTest {
     int exit =
         ToolProvider.findFirst("jar")
             .orElseThrow()
-            .run(System.out, System.err, "--update", "--file", futureApi.toString(),
-                "--module-version", "2.0.0");
+            .run(
+                System.out,
+                System.err,
+                "--update",
+                "--file",
+                futureApi.toString(),
+                "--module-version",
+                "2.0.0");
     assertThat(exit).isZero();
     new SamplePlugins(futureApi, injectJar)
         .healthCheck(plugins.resolve("future.jar"), "com.future", "future", "HEALTHY", "ok");
@@ -127,8 +137,8 @@ final class PluginLoaderTest {
     PluginCatalog catalog = loader.load(plugins);
 
     assertThat(catalog.quarantined("future").orElseThrow().reason())
-        .startsWith("built for monitoring API 2.0 but this host provides API "
-            + ApiVersion.CURRENT);
+        .startsWith(
+            "built for monitoring API 2.0 but this host provides API " + ApiVersion.CURRENT);
   }
 
   @Test
@@ -149,7 +159,8 @@ final class PluginLoaderTest {
   void load_pluginBundlingTheApi_isRefusedWithTheReason() throws IOException {
     Path folder = Files.createDirectories(plugins.resolve("bundler"));
     samples.healthCheck(folder.resolve("bundler.jar"), "com.bundler", "bundler", "HEALTHY", "ok");
-    Files.copy(apiJar.toString().endsWith(".jar") ? apiJar : jarOf(apiJar),
+    Files.copy(
+        apiJar.toString().endsWith(".jar") ? apiJar : jarOf(apiJar),
         folder.resolve("monitoring-api.jar"));
 
     PluginCatalog catalog = loader.load(plugins);
@@ -171,7 +182,8 @@ final class PluginLoaderTest {
             .build(folder.resolve("javax.inject.jar"));
     samples
         .withCheckBody(
-            "com.legacy", "legacy",
+            "com.legacy",
+            "legacy",
             "  @javax.inject.Inject SampleCheck() {}\n"
                 + "  public HealthCheckResult check() { return HealthCheckResult.healthy(\"\"); }\n")
         .modulePath(javax)
@@ -232,7 +244,9 @@ final class PluginLoaderTest {
   }
 
   private static String pluginSource(String pkg) {
-    return "package " + pkg + "; public final class SamplePlugin implements"
+    return "package "
+        + pkg
+        + "; public final class SamplePlugin implements"
         + " nexus.monitoring.api.spi.MonitoringPlugin { public void register("
         + "nexus.monitoring.api.spi.PluginRegistry r) { } }";
   }
@@ -243,8 +257,15 @@ final class PluginLoaderTest {
     int exit =
         ToolProvider.findFirst("jar")
             .orElseThrow()
-            .run(System.out, System.err, "--create", "--file", jar.toString(), "-C",
-                classes.toString(), ".");
+            .run(
+                System.out,
+                System.err,
+                "--create",
+                "--file",
+                jar.toString(),
+                "-C",
+                classes.toString(),
+                ".");
     if (exit != 0) {
       throw new IllegalStateException("jar failed for " + classes);
     }

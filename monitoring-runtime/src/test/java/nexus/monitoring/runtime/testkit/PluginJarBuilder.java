@@ -102,7 +102,8 @@ public final class PluginJarBuilder {
 
     List<String> options = new ArrayList<>(List.of("--release", "21", "-d", classes.toString()));
     if (!modulePath.isEmpty()) {
-      String path = String.join(java.io.File.pathSeparator, modulePath.stream().map(Path::toString).toList());
+      String path =
+          String.join(java.io.File.pathSeparator, modulePath.stream().map(Path::toString).toList());
       options.addAll(List.of(moduleInfo != null ? "--module-path" : "--class-path", path));
     }
     if (moduleVersion != null && moduleInfo != null) {
@@ -121,7 +122,8 @@ public final class PluginJarBuilder {
             new java.io.PrintStream(new WriterStream(diagnostics), true, StandardCharsets.UTF_8),
             options.toArray(String[]::new));
     if (exit != 0) {
-      throw new IllegalStateException("plugin " + moduleName + " does not compile:\n" + diagnostics);
+      throw new IllegalStateException(
+          "plugin " + moduleName + " does not compile:\n" + diagnostics);
     }
     for (Map.Entry<String, byte[]> r : resources.entrySet()) {
       Path file = classes.resolve(r.getKey());
@@ -139,7 +141,8 @@ public final class PluginJarBuilder {
     Files.createDirectories(jar.toAbsolutePath().getParent());
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf);
         Stream<Path> walk = Files.walk(classes)) {
-      for (Path file : walk.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList()) {
+      for (Path file :
+          walk.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList()) {
         out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
         Files.copy(file, out);
         out.closeEntry();

@@ -24,26 +24,36 @@ public final class SamplePlugins {
     return base(module)
         .source(
             pkg + ".SamplePlugin",
-            "package " + pkg + ";\n"
+            "package "
+                + pkg
+                + ";\n"
                 + "public final class SamplePlugin implements"
                 + " nexus.monitoring.api.spi.MonitoringPlugin {\n"
                 + "  public void register(nexus.monitoring.api.spi.PluginRegistry registry) {\n"
-                + "    registry.healthCheck(\"" + type + "\", SampleCheck.class);\n"
+                + "    registry.healthCheck(\""
+                + type
+                + "\", SampleCheck.class);\n"
                 + "  }\n"
                 + "}\n")
         .source(
             pkg + ".SampleCheck",
-            "package " + pkg + ";\n"
+            "package "
+                + pkg
+                + ";\n"
                 + "import nexus.monitoring.api.*;\n"
                 + "import nexus.monitoring.api.spi.*;\n"
                 + "final class SampleCheck implements HealthCheck {\n"
                 + "  private final String message;\n"
                 + "  @jakarta.inject.Inject\n"
                 + "  SampleCheck(PluginSettings settings) {\n"
-                + "    this.message = settings.string(\"message\", \"" + message + "\");\n"
+                + "    this.message = settings.string(\"message\", \""
+                + message
+                + "\");\n"
                 + "  }\n"
                 + "  public HealthCheckResult check() {\n"
-                + "    return HealthCheckResult.of(HealthStatus." + status + ", message)"
+                + "    return HealthCheckResult.of(HealthStatus."
+                + status
+                + ", message)"
                 + ".withDetail(\"sample\", 42);\n"
                 + "  }\n"
                 + "}\n")
@@ -53,19 +63,21 @@ public final class SamplePlugins {
   /** A plugin whose check's constructor throws {@code IllegalStateException("boom")}. */
   public Path throwingConstructor(Path jar, String module, String type) throws IOException {
     return withCheckBody(
-        module, type,
-        "  @jakarta.inject.Inject SampleCheck() { throw new IllegalStateException(\"boom\"); }\n"
-            + "  public HealthCheckResult check() { return HealthCheckResult.healthy(\"\"); }\n")
+            module,
+            type,
+            "  @jakarta.inject.Inject SampleCheck() { throw new IllegalStateException(\"boom\"); }\n"
+                + "  public HealthCheckResult check() { return HealthCheckResult.healthy(\"\"); }\n")
         .build(jar);
   }
 
   /** A plugin whose check sleeps forever, ignoring interruption. */
   public Path hangingCheck(Path jar, String module, String type) throws IOException {
     return withCheckBody(
-        module, type,
-        "  public HealthCheckResult check() {\n"
-            + "    while (true) { try { Thread.sleep(60_000); } catch (InterruptedException e) {} }\n"
-            + "  }\n")
+            module,
+            type,
+            "  public HealthCheckResult check() {\n"
+                + "    while (true) { try { Thread.sleep(60_000); } catch (InterruptedException e) {} }\n"
+                + "  }\n")
         .build(jar);
   }
 
@@ -78,12 +90,16 @@ public final class SamplePlugins {
         .build(dependencyJar);
     PluginJarBuilder builder =
         withCheckBody(
-            module, type,
+            module,
+            type,
             "  public HealthCheckResult check() { return HealthCheckResult.healthy(\"\"); }\n");
     builder.modulePath(dependencyJar);
     builder.moduleInfo(
-        "module " + module + " { requires nexus.monitoring.api; requires com.example.absent;"
-            + " provides nexus.monitoring.api.spi.MonitoringPlugin with " + module
+        "module "
+            + module
+            + " { requires nexus.monitoring.api; requires com.example.absent;"
+            + " provides nexus.monitoring.api.spi.MonitoringPlugin with "
+            + module
             + ".SamplePlugin; }");
     return builder.build(jar);
   }
@@ -93,9 +109,12 @@ public final class SamplePlugins {
     return new PluginJarBuilder(module)
         .modulePath(modulePath)
         .moduleInfo(
-            "module " + module + " {\n"
+            "module "
+                + module
+                + " {\n"
                 + "  requires nexus.monitoring.api;\n"
-                + "  provides nexus.monitoring.api.spi.MonitoringPlugin with " + module
+                + "  provides nexus.monitoring.api.spi.MonitoringPlugin with "
+                + module
                 + ".SamplePlugin;\n"
                 + "}\n");
   }
@@ -105,16 +124,22 @@ public final class SamplePlugins {
     return base(module)
         .source(
             module + ".SamplePlugin",
-            "package " + module + ";\n"
+            "package "
+                + module
+                + ";\n"
                 + "public final class SamplePlugin implements"
                 + " nexus.monitoring.api.spi.MonitoringPlugin {\n"
                 + "  public void register(nexus.monitoring.api.spi.PluginRegistry registry) {\n"
-                + "    registry.healthCheck(\"" + type + "\", SampleCheck.class);\n"
+                + "    registry.healthCheck(\""
+                + type
+                + "\", SampleCheck.class);\n"
                 + "  }\n"
                 + "}\n")
         .source(
             module + ".SampleCheck",
-            "package " + module + ";\n"
+            "package "
+                + module
+                + ";\n"
                 + "import nexus.monitoring.api.*;\n"
                 + "import nexus.monitoring.api.spi.*;\n"
                 + "final class SampleCheck implements HealthCheck {\n"
