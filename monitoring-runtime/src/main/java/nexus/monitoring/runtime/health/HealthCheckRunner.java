@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs health checks in parallel, each under its own timeout, and keeps their latest results.
  *
- * <p>Each run happens on its own daemon thread. When a run outlives its timeout, the check gets a
- * CRITICAL result at once and its thread is interrupted; a check that ignores the interruption is
- * abandoned, and no new run of it starts until the abandoned one returns, so a hung check holds at
- * most one thread however long it hangs. Other checks are never delayed by it.
+ * <p>Each check runs on a daemon thread of its own, named {@code health-check:<name>} so a thread
+ * dump shows which check hangs. When a run outlives its timeout, the check gets a CRITICAL result
+ * at once and its thread is interrupted; a check that ignores the interruption is abandoned, and no
+ * new run of it starts until the abandoned one returns. The runner therefore holds exactly one
+ * thread per check however long any of them hangs, and one check never delays another.
  */
 public final class HealthCheckRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HealthCheckRunner.class);
@@ -42,7 +43,7 @@ public final class HealthCheckRunner implements AutoCloseable {
   private final Clock clock;
   private final Map<String, State> states = new LinkedHashMap<>();
   private final List<HealthReport.Entry> hostEntries = new ArrayList<>();
-  private final ExecutorService runners;
+  private final Map<String, ExecutorService> workers = new LinkedHashMap<>();
   private final ScheduledThreadPoolExecutor scheduler;
 
   /** What the runner knows of one check; guarded by its own monitor. */
@@ -66,7 +67,11 @@ public final class HealthCheckRunner implements AutoCloseable {
       state.lastChange = now;
       states.put(check.name(), state);
     }
-    this.runners = Executors.newCachedThreadPool(daemonThreads("health-check"));
+    for (CheckInstance check : this.checks) {
+      workers.put(
+          check.name(),
+          Executors.newSingleThreadExecutor(daemonThreads("health-check:" + check.name())));
+    }
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("health-scheduler"));
     this.scheduler.setRemoveOnCancelPolicy(true);
   }
@@ -156,34 +161,33 @@ public final class HealthCheckRunner implements AutoCloseable {
     AtomicReference<ScheduledFuture<?>> timeoutTask = new AtomicReference<>();
 
     Future<?> run =
-        runners.submit(
-            () -> {
-              // Named for the check while it runs, so a thread dump shows which check hangs.
-              Thread.currentThread().setName("health-check:" + check.name());
-              HealthCheckResult result;
-              try {
-                result = check.check().check();
-                if (result == null) {
-                  result = HealthCheckResult.critical("the check returned no result");
-                }
-              } catch (InterruptedException e) {
-                result = HealthCheckResult.critical("interrupted");
-                Thread.currentThread().interrupt();
-              } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
-                result = failure(check, e);
-              } finally {
-                state.running.set(false);
-              }
-              if (settled.compareAndSet(false, true)) {
-                ScheduledFuture<?> task = timeoutTask.get();
-                if (task != null) {
-                  task.cancel(false);
-                }
-                record(check, state, result, Duration.ofNanos(System.nanoTime() - startNanos));
-                onSettled.run();
-              }
-              Thread.currentThread().setName("health-check-idle");
-            });
+        workers
+            .get(check.name())
+            .submit(
+                () -> {
+                  HealthCheckResult result;
+                  try {
+                    result = check.check().check();
+                    if (result == null) {
+                      result = HealthCheckResult.critical("the check returned no result");
+                    }
+                  } catch (InterruptedException e) {
+                    result = HealthCheckResult.critical("interrupted");
+                    Thread.currentThread().interrupt();
+                  } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+                    result = failure(check, e);
+                  } finally {
+                    state.running.set(false);
+                  }
+                  if (settled.compareAndSet(false, true)) {
+                    ScheduledFuture<?> task = timeoutTask.get();
+                    if (task != null) {
+                      task.cancel(false);
+                    }
+                    record(check, state, result, Duration.ofNanos(System.nanoTime() - startNanos));
+                    onSettled.run();
+                  }
+                });
 
     timeoutTask.set(
         scheduler.schedule(
@@ -267,7 +271,8 @@ public final class HealthCheckRunner implements AutoCloseable {
   private static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger counter = new AtomicInteger();
     return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+      int n = counter.incrementAndGet();
+      Thread thread = new Thread(runnable, n == 1 ? prefix : prefix + "-" + n);
       thread.setDaemon(true);
       return thread;
     };
@@ -276,6 +281,6 @@ public final class HealthCheckRunner implements AutoCloseable {
   @Override
   public void close() {
     scheduler.shutdownNow();
-    runners.shutdownNow();
+    workers.values().forEach(ExecutorService::shutdownNow);
   }
 }

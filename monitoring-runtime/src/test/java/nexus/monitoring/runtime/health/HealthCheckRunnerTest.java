@@ -123,9 +123,9 @@ final class HealthCheckRunnerTest {
   void whenACheckIgnoresInterruption_laterPassesStartNoNewThreadForIt() throws Exception {
     List<CheckInstance> checks = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      checks.add(instance("hung-" + i, new HangingCheck(), true));
+      checks.add(instance("abandoned-" + i, new HangingCheck(), true));
     }
-    checks.add(instance("fine", new FixedCheck(HealthStatus.HEALTHY), true));
+    checks.add(instance("steady", new FixedCheck(HealthStatus.HEALTHY), true));
     HealthCheckRunner runner = runner(checks);
     runner.runOnce();
     long afterFirstPass = threadsNamed("health-check");
@@ -135,14 +135,13 @@ final class HealthCheckRunnerTest {
       report = runner.runOnce();
     }
 
-    // One abandoned thread per hung check, however many passes ran. The healthy check's pool
-    // thread may have one sibling briefly while the pool takes a finished worker back.
-    assertThat(threadsNamed("health-check:hung-")).isEqualTo(5);
-    assertThat(threadsNamed("health-check")).isLessThanOrEqualTo(afterFirstPass + 1);
-    assertThat(entry(report, "hung-0").result().message())
+    assertThat(threadsNamed("health-check:abandoned-")).isEqualTo(5);
+    assertThat(threadsNamed("health-check:steady")).isEqualTo(1);
+    assertThat(threadsNamed("health-check")).isLessThanOrEqualTo(afterFirstPass);
+    assertThat(entry(report, "abandoned-0").result().message())
         .startsWith("previous run has not returned for ")
         .endsWith("(it ignored interruption); no new run starts until it does");
-    assertThat(entry(report, "fine").result().status()).isEqualTo(HealthStatus.HEALTHY);
+    assertThat(entry(report, "steady").result().status()).isEqualTo(HealthStatus.HEALTHY);
   }
 
   @Test
