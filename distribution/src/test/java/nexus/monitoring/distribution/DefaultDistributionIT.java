@@ -137,7 +137,7 @@ final class DefaultDistributionIT {
                       "plugins from "
                           + distribution.plugins()
                           + ": 2 loaded"
-                          + " [plugin-exporter-prometheus, plugin-health-system], 0 quarantined;");
+                          + " [exporter-prometheus, health-system], 0 quarantined;");
             });
   }
 

@@ -144,7 +144,7 @@ final class QuarantineIT {
                 assertThat(reason)
                     .isEqualTo(
                         "duplicate health check type 'disk-space': already provided by plugin"
-                            + " 'plugin-health-system' (plugin-health-system.jar, class"
+                            + " 'health-system' (health-system.jar, class"
                             + " nexus.monitoring.plugin.system.DiskSpaceCheck); this plugin's class is"
                             + " com.shadow.SampleCheck. Remove one of the two plugins or rename the"
                             + " type")),
@@ -268,9 +268,7 @@ final class QuarantineIT {
           .singleElement()
           .asString()
           .contains(
-              "2 loaded [plugin-exporter-prometheus, plugin-health-system], 1 quarantined ["
-                  + broken.id()
-                  + "]");
+              "2 loaded [exporter-prometheus, health-system], 1 quarantined [" + broken.id() + "]");
 
       Map<String, PrometheusText.Family> metrics =
           PrometheusText.parse(host.get("/metrics").body());

@@ -42,12 +42,11 @@ final class TarballIT {
             });
     assertThat(entries)
         .containsKeys(
-            "nexus-monitoring/plugins/plugin-health-system.jar",
-            "nexus-monitoring/plugins/plugin-exporter-prometheus.jar",
+            "nexus-monitoring/plugins/health-system.jar",
+            "nexus-monitoring/plugins/exporter-prometheus.jar",
             "nexus-monitoring/conf/monitoring.yaml",
             "nexus-monitoring/conf/logback.xml");
-    assertThat(entries.get("nexus-monitoring/plugins/plugin-health-system.jar").size())
-        .isPositive();
+    assertThat(entries.get("nexus-monitoring/plugins/health-system.jar").size()).isPositive();
   }
 
   @Test

@@ -52,7 +52,7 @@ final class PluginsCommand implements Callable<Integer> {
           rows.add(
               new String[] {
                 "  " + p.id(),
-                p.source().getFileName().toString(),
+                Tables.oneLine(p.source().getFileName().toString()),
                 p.apiVersion(),
                 String.join(", ", p.modules()),
                 p.contributions().stream()
@@ -67,7 +67,12 @@ final class PluginsCommand implements Callable<Integer> {
       out.println("QUARANTINED (" + quarantined.size() + ")");
       for (QuarantinedPlugin q : quarantined) {
         out.println(
-            "  " + q.id() + " (" + q.source().getFileName() + "): " + Tables.oneLine(q.reason()));
+            "  "
+                + q.id()
+                + " ("
+                + Tables.oneLine(q.source().getFileName().toString())
+                + "): "
+                + Tables.oneLine(q.reason()));
       }
       out.flush();
       return quarantined.isEmpty() ? ExitCodes.OK : 1;

@@ -48,6 +48,7 @@ final class Tables {
   }
 
   static String oneLine(String text) {
-    return text.replace('\n', ' ').replace('\r', ' ');
+    return nexus.monitoring.runtime.plugin.PluginLoader.printable(
+        text.replace('\n', ' ').replace('\r', ' '));
   }
 }

@@ -58,7 +58,9 @@ public final class HttpEndpoints implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
     server.setHandler(new Routes(health, snapshots, List.copyOf(exporters), healthJson));
-    server.setStopTimeout(1_000);
+    // Graceful stop lets a scrape in flight finish; idle keep-alive connections close within
+    // about a second of it, so two seconds covers them without a forced close.
+    server.setStopTimeout(2_000);
   }
 
   /**
@@ -79,6 +81,8 @@ public final class HttpEndpoints implements AutoCloseable {
   public void close() {
     try {
       server.stop();
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.info("HTTP connections still open after the graceful stop period were closed");
     } catch (Exception e) {
       LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
     }

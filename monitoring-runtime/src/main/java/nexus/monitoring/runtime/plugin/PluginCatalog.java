@@ -65,7 +65,7 @@ public final class PluginCatalog {
     LOG.info(
         "Loaded plugin '{}' from {} ({}), API {}, types: {}",
         plugin.id(),
-        plugin.source().getFileName(),
+        PluginLoader.printable(plugin.source().getFileName().toString()),
         String.join(", ", plugin.modules()),
         plugin.apiVersion(),
         plugin.contributions().stream().map(c -> c.kind().label() + " " + c.type()).toList());
@@ -83,8 +83,8 @@ public final class PluginCatalog {
       LOG.warn(
           "Plugin '{}' ({}) quarantined: {}. The host runs without it.",
           plugin.id(),
-          plugin.source(),
-          plugin.reason());
+          PluginLoader.printable(plugin.source().toString()),
+          PluginLoader.printable(plugin.reason()));
     }
   }
 

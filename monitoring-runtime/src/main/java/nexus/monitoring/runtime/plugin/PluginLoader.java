@@ -104,8 +104,18 @@ public final class PluginLoader {
   }
 
   static String pluginId(Path source) {
-    String name = source.getFileName().toString();
+    String name = printable(source.getFileName().toString());
     return name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name;
+  }
+
+  /**
+   * {@code text} with control characters replaced by {@code ?}, so a file name cannot break a log
+   * line or the {@code plugins} table.
+   */
+  public static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+    return out.toString();
   }
 
   private LoadedPlugin loadOne(String id, Path source) {

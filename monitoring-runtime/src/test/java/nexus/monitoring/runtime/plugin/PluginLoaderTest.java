@@ -236,6 +236,21 @@ final class PluginLoaderTest {
   }
 
   @Test
+  void load_fileNameWithControlCharacters_getsAPrintableId() throws IOException {
+    Files.write(plugins.resolve("line\nbreak.jar"), new byte[] {'P', 'K', 3});
+
+    PluginCatalog catalog = loader.load(plugins);
+
+    assertThat(catalog.quarantined())
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.id()).isEqualTo("line?break");
+              assertThat(q.reason()).doesNotContain("\n");
+            });
+  }
+
+  @Test
   void load_missingDirectory_holdsNoPlugins() {
     PluginCatalog catalog = loader.load(plugins.resolve("absent"));
 

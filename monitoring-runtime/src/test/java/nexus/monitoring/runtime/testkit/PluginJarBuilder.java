@@ -131,6 +131,7 @@ public final class PluginJarBuilder {
       Files.write(file, r.getValue());
     }
     pack(classes, jar);
+    deleteRecursively(work);
     return jar;
   }
 
@@ -146,6 +147,14 @@ public final class PluginJarBuilder {
         out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
         Files.copy(file, out);
         out.closeEntry();
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
       }
     }
   }
