@@ -11,6 +11,8 @@ module nexus.monitoring.runtime {
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.eclipse.jetty.server;
   requires info.picocli;
+  // HdrHistogram has no module name of its own; this is the name derived from its jar.
+  requires HdrHistogram;
   requires org.slf4j;
   requires java.management;
 
@@ -20,6 +22,7 @@ module nexus.monitoring.runtime {
   exports nexus.monitoring.runtime.http;
   exports nexus.monitoring.runtime.metrics;
   exports nexus.monitoring.runtime.plugin;
+  exports nexus.monitoring.runtime.telemetry;
 
   opens nexus.monitoring.runtime.cli to
       info.picocli;

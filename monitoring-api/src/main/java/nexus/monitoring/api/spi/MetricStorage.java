@@ -2,24 +2,26 @@ package nexus.monitoring.api.spi;
 
 import java.time.Instant;
 import java.util.List;
-import nexus.monitoring.api.AggregationResult;
-import nexus.monitoring.api.AggregationSpec;
-import nexus.monitoring.api.Metric;
+import java.util.Map;
+import nexus.monitoring.api.MetricAggregate;
 import nexus.monitoring.api.MetricStorageException;
-import nexus.monitoring.api.PurgeResult;
+import nexus.monitoring.api.MetricType;
 import nexus.monitoring.api.QuerySpec;
-import nexus.monitoring.api.RetentionPolicy;
 
 /**
- * Keeps metric history: appends samples, answers aggregation queries over them, and deletes or
- * downsamples old ones.
+ * Keeps metric history as {@link MetricAggregate}s: one per series and step. The host's query
+ * engine and retention service work on top of it, so a storage only stores, finds and replaces
+ * aggregates; it never interprets a sketch.
  *
  * <p>Implementations promise:
  *
  * <ul>
- *   <li>Every method is thread-safe; appends may run while a query or purge does.
- *   <li>Tenants are isolated: a query returns only samples of its {@link QuerySpec#tenant()}.
- *   <li>A query sees every sample of a batch whose {@link #append} returned, or none of it.
+ *   <li>Every method is thread-safe; appends may run while a read or rewrite does.
+ *   <li>Durability: when {@link #append} returns, the batch survives the host process being killed
+ *       (SIGKILL). The host acknowledges pushed data only after that.
+ *   <li>Atomicity: a read sees every aggregate of an appended batch or none of it; a {@link
+ *       #rewrite} is seen whole or not at all.
+ *   <li>Tenants are isolated: {@link #read} returns only aggregates of the query's tenant.
  *   <li>Failures of the storage itself (I/O, connection, schema) throw {@link
  *       MetricStorageException} naming the storage and the operation, with the cause.
  * </ul>
@@ -31,56 +33,52 @@ import nexus.monitoring.api.RetentionPolicy;
 public interface MetricStorage extends AutoCloseable {
 
   /**
-   * Stores {@code batch}, all of it or, when this throws, none of it. Samples are stored as given
-   * (no deduplication); their order within the batch does not matter.
+   * Stores {@code batch}, all of it or, when this throws, none of it. Aggregates are stored as
+   * given: two aggregates of the same series and step are both kept.
    *
-   * @param batch validated samples, possibly of several metrics and tenants; may be empty
    * @throws MetricStorageException when the batch could not be stored
    */
-  void append(List<Metric> batch);
+  void append(List<MetricAggregate> batch);
 
   /**
-   * Aggregates the samples {@link QuerySpec#matches matching} {@code query}: groups them into
-   * series by {@link QuerySpec#groupTags}, splits each series into the query's buckets, and reduces
-   * each non-empty bucket with {@code aggregation}. Over downsampled data, SUM, COUNT, MIN, MAX and
-   * AVG are exact; percentiles and STDDEV may be approximate.
+   * The aggregates of {@code query}'s metric and tenant whose start lies in {@code [from, to)} and
+   * whose tags include every tag filter, in any order. Group-by and step are the engine's business
+   * and are ignored here.
    *
-   * @return the series found; {@link AggregationResult#empty} when nothing matches, including for a
-   *     metric the storage has never seen
-   * @throws nexus.monitoring.api.UnsupportedAggregationException when the aggregation does not
-   *     apply to the stored metric's type ({@link AggregationSpec#requireApplicableTo})
    * @throws MetricStorageException when the storage could not be read
    */
-  AggregationResult query(QuerySpec query, AggregationSpec aggregation);
+  List<MetricAggregate> read(QuerySpec query);
 
   /**
-   * Applies retention at time {@code now}. Each stored metric follows the first of {@code policies}
-   * that matches its name and type ({@link RetentionPolicy#firstMatch}); a metric no policy matches
-   * is left alone. Samples before the policy's {@link RetentionPolicy#expiresBefore expiry cutoff}
-   * are deleted; with downsampling, samples before its {@link RetentionPolicy#downsamplesBefore
-   * downsampling cutoff} are replaced by one aggregate per series and {@link
-   * RetentionPolicy#downsampleStep() step} bucket. Running it twice with the same arguments changes
-   * nothing the second time.
+   * Every aggregate of {@code metricName}, of every tenant, whose start lies in {@code [from, to)};
+   * used by retention to downsample.
    *
-   * @return how many samples were deleted and how many were downsampled
-   * @throws MetricStorageException when the storage could not be changed; samples already purged
-   *     stay purged
+   * @throws MetricStorageException when the storage could not be read
    */
-  PurgeResult purge(List<RetentionPolicy> policies, Instant now);
+  List<MetricAggregate> readAll(String metricName, Instant from, Instant to);
+
+  /** Every stored metric name with its type. */
+  Map<String, MetricType> metrics();
 
   /**
-   * Deletes every sample, of every metric and tenant, with a timestamp before {@code cutoff}.
+   * Atomically deletes every aggregate of {@code metricName}, of every tenant, whose start lies in
+   * {@code [from, to)}, and stores {@code replacement} in their place.
    *
-   * @return how many samples were deleted
+   * @return how many aggregates were deleted
+   * @throws MetricStorageException when the storage could not be changed; then nothing changed
+   */
+  long rewrite(String metricName, Instant from, Instant to, List<MetricAggregate> replacement);
+
+  /**
+   * Deletes every aggregate of {@code metricName} (of every tenant) that ends at or before {@code
+   * cutoff}.
+   *
+   * @return how many aggregates were deleted
    * @throws MetricStorageException when the storage could not be changed
    */
-  long purgeBefore(Instant cutoff);
+  long deleteBefore(String metricName, Instant cutoff);
 
-  /**
-   * Releases connections, files and threads. Does not throw a checked exception.
-   *
-   * @throws MetricStorageException when pending writes could not be flushed
-   */
+  /** Releases connections, files and threads. Does not throw a checked exception. */
   @Override
   void close();
 }
