@@ -143,7 +143,8 @@ public final class NexusHost implements AutoCloseable {
                 .measured(Duration.ZERO, clock.instant()));
         continue;
       }
-      NodePluginSettings settings = new NodePluginSettings(check.name(), check.settings());
+      NodePluginSettings settings =
+          new NodePluginSettings(check.name(), check.settings(), config.home());
       HealthCheck instance;
       try {
         instance =
@@ -227,7 +228,8 @@ public final class NexusHost implements AutoCloseable {
     order.sort((a, b) -> a.equals("prometheus") ? -1 : b.equals("prometheus") ? 1 : a.compareTo(b));
     for (String type : order) {
       NodePluginSettings settings =
-          new NodePluginSettings(type, ConfigNodes.empty(config.file(), "exporters." + type));
+          new NodePluginSettings(
+              type, ConfigNodes.empty(config.file(), "exporters." + type), config.home());
       try {
         assembly
             .create(PluginKind.EXPORTER, type, MetricExporter.class, settings)

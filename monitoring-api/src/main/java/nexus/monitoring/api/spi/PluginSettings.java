@@ -72,6 +72,13 @@ public interface PluginSettings {
    */
   long bytes(String key, long defaultValue);
 
+  /**
+   * A file system path; a relative one is resolved against the host's installation directory, so
+   * {@code data/metrics} means the same file whatever the working directory. {@code defaultValue}
+   * (resolved the same way) when absent.
+   */
+  java.nio.file.Path path(String key, String defaultValue);
+
   /** A list of strings (a YAML sequence, or one string); empty when absent. */
   List<String> strings(String key);
 

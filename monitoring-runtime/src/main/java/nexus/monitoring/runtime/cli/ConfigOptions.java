@@ -34,9 +34,7 @@ final class ConfigOptions {
   HostConfig load() {
     HostConfig loaded = new ConfigLoader(System.getenv(), home()).load(configFile());
     if (pluginsDir != null) {
-      loaded =
-          new HostConfig(
-              loaded.file(), loaded.server(), pluginsDir.toAbsolutePath(), loaded.health());
+      loaded = loaded.withPluginsDirectory(pluginsDir.toAbsolutePath());
     }
     return loaded;
   }

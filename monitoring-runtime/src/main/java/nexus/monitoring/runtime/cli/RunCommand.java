@@ -44,12 +44,7 @@ final class RunCommand implements Callable<Integer> {
           System.err.println("error: --port " + port + " is not a TCP port (0 to 65535)");
           return ExitCodes.CONFIG_ERROR;
         }
-        config =
-            new HostConfig(
-                config.file(),
-                new HostConfig.Server(config.server().host(), port),
-                config.pluginsDirectory(),
-                config.health());
+        config = config.withServer(new HostConfig.Server(config.server().host(), port));
       }
       host = NexusHost.assemble(config, Clock.systemUTC());
     } catch (InvalidConfigurationException e) {

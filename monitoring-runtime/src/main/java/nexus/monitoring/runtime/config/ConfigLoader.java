@@ -73,7 +73,7 @@ public final class ConfigLoader {
 
     HostConfig.Health health = health(root.child("health"));
     root.rejectUnknownKeys();
-    return new HostConfig(file, server, pluginsDirectory, health);
+    return new HostConfig(file, home, server, pluginsDirectory, health);
   }
 
   private HostConfig.Health health(ConfigNode node) {

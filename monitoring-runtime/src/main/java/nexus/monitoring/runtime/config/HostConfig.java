@@ -9,11 +9,23 @@ import java.util.Set;
  * The whole host configuration, validated. Built by {@link ConfigLoader}.
  *
  * @param file the file it was read from
+ * @param home the installation directory relative paths are resolved against
  * @param server where the HTTP endpoints listen
  * @param pluginsDirectory where plugin jars and folders are found
  * @param health health check defaults and instances
  */
-public record HostConfig(Path file, Server server, Path pluginsDirectory, Health health) {
+public record HostConfig(
+    Path file, Path home, Server server, Path pluginsDirectory, Health health) {
+
+  /** This configuration with {@code server} in place of its own. */
+  public HostConfig withServer(Server server) {
+    return new HostConfig(file, home, server, pluginsDirectory, health);
+  }
+
+  /** This configuration with plugins read from {@code directory}. */
+  public HostConfig withPluginsDirectory(Path directory) {
+    return new HostConfig(file, home, server, directory, health);
+  }
 
   /**
    * @param host the address to bind, such as {@code 127.0.0.1} or {@code 0.0.0.0}

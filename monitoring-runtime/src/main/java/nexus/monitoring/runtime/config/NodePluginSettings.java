@@ -11,10 +11,15 @@ import nexus.monitoring.api.spi.PluginSettings;
 public final class NodePluginSettings implements PluginSettings {
   private final String instanceName;
   private final ConfigNode node;
+  private final java.nio.file.Path home;
 
-  public NodePluginSettings(String instanceName, ConfigNode node) {
+  /**
+   * @param home the installation directory that relative paths resolve against
+   */
+  public NodePluginSettings(String instanceName, ConfigNode node, java.nio.file.Path home) {
     this.instanceName = instanceName;
     this.node = node;
+    this.home = home;
   }
 
   @Override
@@ -75,6 +80,16 @@ public final class NodePluginSettings implements PluginSettings {
   @Override
   public long bytes(String key, long defaultValue) {
     return node.bytes(key, defaultValue);
+  }
+
+  @Override
+  public java.nio.file.Path path(String key, String defaultValue) {
+    String text = node.string(key, defaultValue);
+    try {
+      return home.resolve(text).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw node.invalid(key, "a file system path", "'" + text + "' (" + e.getReason() + ")");
+    }
   }
 
   @Override

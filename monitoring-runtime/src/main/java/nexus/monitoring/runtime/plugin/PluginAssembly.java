@@ -222,6 +222,11 @@ public final class PluginAssembly {
     }
 
     @Override
+    public java.nio.file.Path path(String key, String defaultValue) {
+      return java.nio.file.Path.of(defaultValue);
+    }
+
+    @Override
     public java.util.List<String> strings(String key) {
       return java.util.List.of();
     }

@@ -16,7 +16,8 @@ final class PluginSettingsTest {
         new ConfigLoader(Map.of("SECRET_PATH", "/data"), Path.of("/opt"))
             .parse(
                 FILE, "health:\n  checks:\n    - name: c\n      type: t\n      settings:\n" + yaml);
-    return new NodePluginSettings("c", config.health().checks().get(0).settings());
+    return new NodePluginSettings(
+        "c", config.health().checks().get(0).settings(), Path.of("/opt/nexus"));
   }
 
   @Test
@@ -37,6 +38,15 @@ final class PluginSettingsTest {
     assertThat(s.strings("many")).containsExactly("a", "b");
     assertThat(s.strings("one")).containsExactly("c");
     assertThat(s.instanceName()).isEqualTo("c");
+  }
+
+  @Test
+  void path_relative_resolvesAgainstTheInstallation() {
+    NodePluginSettings s = settings("        data: data/metrics\n        abs: /var/lib/x\n");
+
+    assertThat(s.path("data", "unused")).isEqualTo(Path.of("/opt/nexus/data/metrics"));
+    assertThat(s.path("abs", "unused")).isEqualTo(Path.of("/var/lib/x"));
+    assertThat(s.path("absent", "data/default")).isEqualTo(Path.of("/opt/nexus/data/default"));
   }
 
   @Test

@@ -185,6 +185,11 @@ final class MapPluginSettings implements PluginSettings {
   }
 
   @Override
+  public java.nio.file.Path path(String key, String defaultValue) {
+    return java.nio.file.Path.of(string(key, defaultValue));
+  }
+
+  @Override
   public List<String> strings(String key) {
     read.add(key);
     Object value = values.get(key);
