@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import nexus.monitoring.api.InvalidConfigurationException;
+import nexus.monitoring.api.MetricType;
+import nexus.monitoring.api.RetentionPolicy;
 
 /**
  * Reads {@code monitoring.yaml}: YAML through Jackson, environment variables substituted, every key
@@ -72,8 +74,98 @@ public final class ConfigLoader {
     pluginsNode.rejectUnknownKeys();
 
     HostConfig.Health health = health(root.child("health"));
+    HostConfig.Metrics metrics = metrics(root.child("metrics"));
+    HostConfig.Storage storage = storage(root.child("storage"));
+    HostConfig.Ingest ingest = ingest(root.child("ingest"));
+    HostConfig.Retention retention = retention(root.child("retention"));
     root.rejectUnknownKeys();
-    return new HostConfig(file, home, server, pluginsDirectory, health);
+    return new HostConfig(
+        file, home, server, pluginsDirectory, health, metrics, storage, ingest, retention);
+  }
+
+  private static HostConfig.Metrics metrics(ConfigNode node) {
+    Duration step = node.positiveDuration("step", Duration.ofSeconds(10));
+    Duration idleTtl = node.positiveDuration("idle-ttl", Duration.ofMinutes(5));
+    if (idleTtl.compareTo(step) < 0) {
+      throw node.invalid("idle-ttl", "a duration at least as long as metrics.step (" + step + ")");
+    }
+    ConfigNode cardinality = node.child("cardinality");
+    int perMetric = cardinality.integer("max-series-per-metric", 10_000, 1, Integer.MAX_VALUE);
+    int perTenant = cardinality.integer("max-series-per-tenant", 100_000, 1, Integer.MAX_VALUE);
+    cardinality.rejectUnknownKeys();
+    node.rejectUnknownKeys();
+    return new HostConfig.Metrics(step, idleTtl, perMetric, perTenant);
+  }
+
+  private static HostConfig.Storage storage(ConfigNode node) {
+    String type = node.string("type", "embedded");
+    if (!TYPE_NAME.matcher(type).matches()) {
+      throw node.invalid("type", "a storage type such as embedded or memory", "'" + type + "'");
+    }
+    ConfigNode settings = node.child("settings");
+    node.rejectUnknownKeys();
+    return new HostConfig.Storage(type, settings);
+  }
+
+  private static HostConfig.Ingest ingest(ConfigNode node) {
+    ConfigNode http = node.child("http");
+    boolean httpEnabled = http.bool("enabled", true);
+    http.rejectUnknownKeys();
+    ConfigNode statsd = node.child("statsd");
+    boolean statsdEnabled = statsd.bool("enabled", true);
+    String statsdHost = statsd.string("host", "127.0.0.1");
+    int statsdPort = statsd.integer("port", 8125, 0, 65535);
+    statsd.rejectUnknownKeys();
+    node.rejectUnknownKeys();
+    return new HostConfig.Ingest(httpEnabled, statsdEnabled, statsdHost, statsdPort);
+  }
+
+  private static HostConfig.Retention retention(ConfigNode node) {
+    Duration interval = node.positiveDuration("interval", Duration.ofHours(1));
+    List<RetentionPolicy> policies = new ArrayList<>();
+    for (ConfigNode policy : node.children("policies")) {
+      policies.add(policy(policy, policy.requireString("metric")));
+    }
+    ConfigNode defaults = node.child("default");
+    policies.add(policy(defaults, "*"));
+    node.rejectUnknownKeys();
+    return new HostConfig.Retention(interval, List.copyOf(policies));
+  }
+
+  private static RetentionPolicy policy(ConfigNode node, String pattern) {
+    String typeText = node.string("type").orElse(null);
+    MetricType type = null;
+    if (typeText != null) {
+      try {
+        type = MetricType.valueOf(typeText.trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw node.invalid(
+            "type", "one of counter, gauge, timing, histogram", "'" + typeText + "'");
+      }
+    }
+    Duration keep = node.positiveDuration("keep", Duration.ofDays(30));
+    Duration after =
+        node.has("downsample-after") ? node.positiveDuration("downsample-after", null) : null;
+    Duration step =
+        node.has("downsample-step") ? node.positiveDuration("downsample-step", null) : null;
+    node.rejectUnknownKeys();
+    try {
+      RetentionPolicy result = RetentionPolicy.of(pattern, keep);
+      if (type != null) {
+        result = result.withType(type);
+      }
+      if (after != null || step != null) {
+        if (after == null || step == null) {
+          throw node.invalid(
+              after == null ? "downsample-after" : "downsample-step",
+              "both downsample-after and downsample-step, or neither");
+        }
+        result = result.withDownsampling(after, step);
+      }
+      return result;
+    } catch (nexus.monitoring.api.InvalidMetricException e) {
+      throw new InvalidConfigurationException(node.location(node.path()) + ": " + e.getMessage());
+    }
   }
 
   private HostConfig.Health health(ConfigNode node) {

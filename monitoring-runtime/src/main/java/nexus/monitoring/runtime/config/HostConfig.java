@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import nexus.monitoring.api.RetentionPolicy;
 
 /**
  * The whole host configuration, validated. Built by {@link ConfigLoader}.
@@ -13,19 +14,66 @@ import java.util.Set;
  * @param server where the HTTP endpoints listen
  * @param pluginsDirectory where plugin jars and folders are found
  * @param health health check defaults and instances
+ * @param metrics how recorded metrics are aggregated and bounded
+ * @param storage where metric history is kept
+ * @param ingest how applications push metrics to the host
+ * @param retention how long history is kept and when it is downsampled
  */
 public record HostConfig(
-    Path file, Path home, Server server, Path pluginsDirectory, Health health) {
+    Path file,
+    Path home,
+    Server server,
+    Path pluginsDirectory,
+    Health health,
+    Metrics metrics,
+    Storage storage,
+    Ingest ingest,
+    Retention retention) {
 
   /** This configuration with {@code server} in place of its own. */
   public HostConfig withServer(Server server) {
-    return new HostConfig(file, home, server, pluginsDirectory, health);
+    return new HostConfig(
+        file, home, server, pluginsDirectory, health, metrics, storage, ingest, retention);
   }
 
   /** This configuration with plugins read from {@code directory}. */
   public HostConfig withPluginsDirectory(Path directory) {
-    return new HostConfig(file, home, server, directory, health);
+    return new HostConfig(
+        file, home, server, directory, health, metrics, storage, ingest, retention);
   }
+
+  /**
+   * @param step how often in-memory aggregates are flushed to storage; also the finest step of
+   *     stored history
+   * @param idleTtl a series idle this long is flushed and dropped from memory
+   * @param maxSeriesPerMetric distinct tag sets per metric before new ones fold into the overflow
+   *     series
+   * @param maxSeriesPerTenant distinct series per tenant before new ones fold into overflow
+   */
+  public record Metrics(
+      Duration step, Duration idleTtl, int maxSeriesPerMetric, int maxSeriesPerTenant) {}
+
+  /**
+   * @param type the storage type a plugin provides, such as {@code embedded}; {@code memory} keeps
+   *     history in memory only
+   * @param settings the type's own settings
+   */
+  public record Storage(String type, ConfigNode settings) {}
+
+  /**
+   * @param httpEnabled whether {@code POST /api/v1/metrics} accepts metrics
+   * @param statsdEnabled whether the StatsD/DogStatsD UDP listener runs
+   * @param statsdHost the address the listener binds
+   * @param statsdPort the UDP port; 0 picks a free one
+   */
+  public record Ingest(
+      boolean httpEnabled, boolean statsdEnabled, String statsdHost, int statsdPort) {}
+
+  /**
+   * @param interval how often retention runs
+   * @param policies per-metric policies, first match wins, the default policy last
+   */
+  public record Retention(Duration interval, List<RetentionPolicy> policies) {}
 
   /**
    * @param host the address to bind, such as {@code 127.0.0.1} or {@code 0.0.0.0}

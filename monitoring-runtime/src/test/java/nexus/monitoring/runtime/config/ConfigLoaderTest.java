@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import nexus.monitoring.api.InvalidConfigurationException;
+import nexus.monitoring.api.MetricType;
+import nexus.monitoring.api.RetentionPolicy;
 import org.junit.jupiter.api.Test;
 
 final class ConfigLoaderTest {
@@ -172,6 +174,75 @@ final class ConfigLoaderTest {
   void parse_topLevelList_isRejected() {
     assertThatThrownBy(() -> loader.parse(FILE, "- a\n- b\n"))
         .hasMessageStartingWith("/etc/nexus/monitoring.yaml: expected a mapping of keys");
+  }
+
+  @Test
+  void parse_metricsStorageIngestRetention_defaults() {
+    HostConfig config = loader.parse(FILE, "");
+
+    assertThat(config.metrics())
+        .isEqualTo(
+            new HostConfig.Metrics(Duration.ofSeconds(10), Duration.ofMinutes(5), 10_000, 100_000));
+    assertThat(config.storage().type()).isEqualTo("embedded");
+    assertThat(config.ingest()).isEqualTo(new HostConfig.Ingest(true, true, "127.0.0.1", 8125));
+    assertThat(config.retention().interval()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.retention().policies())
+        .containsExactly(RetentionPolicy.of("*", Duration.ofDays(30)));
+  }
+
+  @Test
+  void parse_retentionPolicies_keepOrderWithDefaultLast() {
+    HostConfig config =
+        loader.parse(
+            FILE,
+            """
+            retention:
+              interval: 10m
+              default: {keep: 7d}
+              policies:
+                - {metric: "http.*", type: timing, keep: 90d, downsample-after: 2d, downsample-step: 5m}
+            """);
+
+    assertThat(config.retention().policies())
+        .containsExactly(
+            RetentionPolicy.of("http.*", Duration.ofDays(90))
+                .withType(MetricType.TIMING)
+                .withDownsampling(Duration.ofDays(2), Duration.ofMinutes(5)),
+            RetentionPolicy.of("*", Duration.ofDays(7)));
+  }
+
+  @Test
+  void parse_downsampleAfterWithoutStep_namesTheMissingKey() {
+    assertThatThrownBy(
+            () -> loader.parse(FILE, "retention:\n  default: {keep: 7d, downsample-after: 1d}\n"))
+        .hasMessageStartingWith(
+            "/etc/nexus/monitoring.yaml: retention.default.downsample-step: expected both"
+                + " downsample-after and downsample-step, or neither");
+  }
+
+  @Test
+  void parse_badMetricType_inPolicy_namesTheKey() {
+    assertThatThrownBy(
+            () -> loader.parse(FILE, "retention:\n  policies:\n    - {metric: a, type: meter}\n"))
+        .hasMessage(
+            "/etc/nexus/monitoring.yaml: retention.policies[0].type: expected one of counter,"
+                + " gauge, timing, histogram but found 'meter'");
+  }
+
+  @Test
+  void parse_idleTtlShorterThanStep_isRejected() {
+    assertThatThrownBy(() -> loader.parse(FILE, "metrics:\n  step: 1m\n  idle-ttl: 30s\n"))
+        .hasMessageStartingWith(
+            "/etc/nexus/monitoring.yaml: metrics.idle-ttl: expected a duration at least as long as"
+                + " metrics.step");
+  }
+
+  @Test
+  void parse_statsdPortOutOfRange_isRejected() {
+    assertThatThrownBy(() -> loader.parse(FILE, "ingest:\n  statsd:\n    port: -1\n"))
+        .hasMessage(
+            "/etc/nexus/monitoring.yaml: ingest.statsd.port: expected a whole number from 0 to"
+                + " 65535 but found -1");
   }
 
   @Test
