@@ -193,6 +193,20 @@ final class QueryEngineTest {
   }
 
   @Test
+  void rate_whenAStepNeverArrived_theRunningTotalsStillCountItsIncrease() {
+    // Steps count 10, 30, 30, 30; the third step's aggregate was lost on the way.
+    Recorded counter = Recorded.series("jobs.done", MetricType.COUNTER);
+    storage.append(
+        List.of(
+            counter.total(100).at(at(0), 10),
+            counter.total(130).at(at(10), 30),
+            counter.total(190).at(at(30), 30)));
+
+    assertThat(single(run(query("jobs.done", 0, 60).build(), AggregationFunction.RATE)))
+        .containsExactly(Map.entry(at(0), (10 + 30 + 30 + 30) / 60.0));
+  }
+
+  @Test
   void rate_withoutRunningTotals_addsTheIncreasesPerSecondOfEachBucket_lastBucketCutAtTo() {
     Recorded counter = Recorded.series("jobs.done", MetricType.COUNTER);
     storage.append(
