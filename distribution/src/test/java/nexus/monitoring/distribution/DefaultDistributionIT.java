@@ -81,7 +81,7 @@ final class DefaultDistributionIT {
 
     JsonNode plugins = health.at("/checks/plugins/0");
     assertThat(plugins.path("componentType").asText()).isEqualTo("host");
-    assertThat(plugins.path("output").asText()).isEqualTo("2 plugins loaded, none quarantined");
+    assertThat(plugins.path("output").asText()).isEqualTo("3 plugins loaded, none quarantined");
   }
 
   @Test
@@ -112,7 +112,7 @@ final class DefaultDistributionIT {
     assertThat(families.get("plugins_loaded").samples())
         .singleElement()
         .extracting(PrometheusText.Sample::value)
-        .isEqualTo(2.0);
+        .isEqualTo(3.0);
     assertThat(families.get("plugins_quarantined").samples())
         .singleElement()
         .extracting(PrometheusText.Sample::value)
@@ -136,8 +136,9 @@ final class DefaultDistributionIT {
                   .contains(
                       "plugins from "
                           + distribution.plugins()
-                          + ": 2 loaded"
-                          + " [exporter-prometheus, health-system], 0 quarantined;");
+                          + ": 3 loaded"
+                          + " [exporter-prometheus, health-system, storage-embedded], 0"
+                          + " quarantined;");
             });
   }
 

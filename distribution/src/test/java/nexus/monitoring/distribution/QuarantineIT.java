@@ -241,7 +241,7 @@ final class QuarantineIT {
       assertThat(plugins.path("output").asText())
           .isEqualTo(
               "1 plugin(s) quarantined: " + broken.id() + " (" + broken.source() + "): " + reason);
-      assertThat(plugins.at("/details/loaded").asInt()).isEqualTo(2);
+      assertThat(plugins.at("/details/loaded").asInt()).isEqualTo(3);
       assertThat(plugins.at("/details/quarantined").asInt()).isEqualTo(1);
 
       HttpResponse<String> healthz = host.get("/healthz");
@@ -268,7 +268,9 @@ final class QuarantineIT {
           .singleElement()
           .asString()
           .contains(
-              "2 loaded [exporter-prometheus, health-system], 1 quarantined [" + broken.id() + "]");
+              "3 loaded [exporter-prometheus, health-system, storage-embedded], 1 quarantined ["
+                  + broken.id()
+                  + "]");
 
       Map<String, PrometheusText.Family> metrics =
           PrometheusText.parse(host.get("/metrics").body());
@@ -298,6 +300,6 @@ final class QuarantineIT {
         .as(listing.describe())
         .containsExactly(
             "QUARANTINED (1)", "  " + broken.id() + " (" + broken.source() + "): " + reason);
-    assertThat(listing.stdout()).contains("LOADED (2)");
+    assertThat(listing.stdout()).contains("LOADED (3)");
   }
 }

@@ -44,6 +44,7 @@ final class TarballIT {
         .containsKeys(
             "nexus-monitoring/plugins/health-system.jar",
             "nexus-monitoring/plugins/exporter-prometheus.jar",
+            "nexus-monitoring/plugins/storage-embedded/storage-embedded-1.0.0-SNAPSHOT.jar",
             "nexus-monitoring/conf/monitoring.yaml",
             "nexus-monitoring/conf/logback.xml");
     assertThat(entries.get("nexus-monitoring/plugins/health-system.jar").size()).isPositive();
