@@ -384,6 +384,21 @@ final class QueryEngineTest {
   }
 
   @Test
+  void buckets_ofCenturiesLongRanges_areThoseQuerySpecDefines() {
+    Instant end = Instant.parse("2400-01-01T00:00:00Z");
+    Duration threeCenturies = Duration.ofDays(300 * 365);
+    Recorded gauge = Recorded.series("temp", MetricType.GAUGE);
+    Instant late = Instant.parse("2300-06-01T00:00:00Z");
+    storage.append(List.of(gauge.at(Instant.EPOCH, 1), gauge.at(T0, 2), gauge.at(late, 3)));
+    QuerySpec q =
+        QuerySpec.builder("temp").between(Instant.EPOCH, end).step(threeCenturies).build();
+
+    assertThat(single(run(q, AggregationFunction.SUM)))
+        .containsExactly(
+            Map.entry(Instant.EPOCH, 3.0), Map.entry(q.bucketStart(late).orElseThrow(), 3.0));
+  }
+
+  @Test
   void groupBy_splitsIntoSeries_andAMissingKeyGroupsUnderTheEmptyValue() {
     Recorded get = Recorded.series("http.requests", MetricType.COUNTER).tags("method", "GET");
     Recorded post = Recorded.series("http.requests", MetricType.COUNTER).tags("method", "POST");
