@@ -63,17 +63,17 @@ import org.slf4j.LoggerFactory;
  *       sqrt(max(0, (sumOfSquares - sum * sum / n) / n))} with {@code n} the count, and exactly 0
  *       when all values are equal (so also for a single value).
  *   <li><b>RATE</b>: the counter's increase during the bucket divided by the bucket's length in
- *       seconds. The increase adds up, per series (one source's tags and tenant), over its
- *       aggregates in order of start. Each aggregate contributes its {@code sum}, the increase its
- *       source counted during the step; when its running total {@code last} and the previous
- *       aggregate's are both known, it contributes instead the larger of that sum and the increase
- *       the running totals show: {@code last - previous last}, or {@code last} alone when it is
- *       lower than the previous one (the counter was reset and counted up again from zero). Both
- *       are lower bounds of the true increase since the previous aggregate: the running totals miss
- *       a reset hidden inside a step (as after downsampling), the sum misses a step that never
- *       arrived. A {@code sum} that is {@code NaN} (a source that reports running totals only)
- *       counts as 0. The first aggregate of a bucket never looks back into the previous bucket, so
- *       buckets are independent. The series' increases are then added.
+ *       seconds. The increase adds up, per series (tags and tenant), over its aggregates in order
+ *       of start. An aggregate whose {@code sum} is known contributes that sum: the increase its
+ *       source counted during the step, which a reset cannot make negative. An aggregate whose
+ *       {@code sum} is {@code NaN} (a source that reports running totals only) contributes what the
+ *       running totals show: {@code last - previous last} when {@code last} is not lower, {@code
+ *       last} alone when it is lower (the counter was reset and counted up again from zero), and 0
+ *       when either running total is unknown or it is the series' first aggregate in the bucket (a
+ *       bucket never looks back into the previous one). The series' increases are then added. Sums
+ *       take precedence over running totals because several hosts may record the same series into
+ *       one storage: their running totals interleave and would look like resets, while their sums
+ *       add up correctly.
  *   <li><b>EWMA</b>: as {@link AggregationSpec} states, smoothed across buckets in time order: with
  *       {@code x} a bucket's AVG, the first point is {@code x} and each later one is {@code alpha *
  *       x + (1 - alpha) * previous point}. A bucket without values has no point and does not decay
@@ -403,14 +403,12 @@ public final class QueryEngine {
       series.sort(TIME_ORDER);
       double previousTotal = Double.NaN;
       for (MetricAggregate aggregate : series) {
-        double counted = Double.isNaN(aggregate.sum()) ? 0 : aggregate.sum();
         double runningTotal = aggregate.last();
-        if (!Double.isNaN(previousTotal) && !Double.isNaN(runningTotal)) {
-          double shown =
-              runningTotal >= previousTotal ? runningTotal - previousTotal : runningTotal;
-          counted = Math.max(counted, shown);
+        if (!Double.isNaN(aggregate.sum())) {
+          total += aggregate.sum();
+        } else if (!Double.isNaN(previousTotal) && !Double.isNaN(runningTotal)) {
+          total += runningTotal >= previousTotal ? runningTotal - previousTotal : runningTotal;
         }
-        total += counted;
         previousTotal = runningTotal;
       }
     }

@@ -30,9 +30,13 @@ final class Downsampling {
    * add, extremes combine, sketches merge, {@code last} is the latest one's (for a GAUGE the latest
    * known one, as a gauge holds its value) and the exemplar is the latest one.
    *
-   * @return null when some aggregates carry a sketch and another holds several distinct values
-   *     without one, so no sketch could stand for all of them; the caller then keeps them as they
-   *     are rather than lose the distribution
+   * <p>A sum that is {@code NaN} (a counter source that reports running totals only) makes the
+   * merged sum {@code NaN}, so a rate falls back on the running totals rather than read a zero.
+   *
+   * @return null when the group cannot be merged without losing information, and the caller keeps
+   *     it as it is: some aggregates carry a sketch and another holds several distinct values
+   *     without one, so no sketch could stand for all of them; or some sums are known and others
+   *     are not, so the merged sum would be neither the increase nor unknown
    */
   static MetricAggregate merge(List<MetricAggregate> series, Instant start, Duration step) {
     List<MetricAggregate> inOrder = new ArrayList<>(series);
@@ -47,11 +51,16 @@ final class Downsampling {
     double last = Double.NaN;
     Exemplar exemplar = null;
     boolean anySketch = false;
+    int unknownSums = 0;
     for (MetricAggregate aggregate : inOrder) {
       count += aggregate.count();
-      if (aggregate.count() > 0) {
+      if (Double.isNaN(aggregate.sum())) {
+        unknownSums++;
+      } else if (aggregate.count() > 0) {
         sum += aggregate.sum();
         sumOfSquares += aggregate.sumOfSquares();
+      }
+      if (aggregate.count() > 0) {
         min = combine(min, aggregate.min(), true);
         max = combine(max, aggregate.max(), false);
       }
@@ -67,6 +76,13 @@ final class Downsampling {
         exemplar = candidate;
       }
       anySketch |= aggregate.sketch() != null;
+    }
+
+    if (unknownSums == inOrder.size()) {
+      sum = Double.NaN;
+      sumOfSquares = Double.NaN;
+    } else if (unknownSums > 0) {
+      return null;
     }
 
     byte[] sketch = null;

@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Aggregates already coarser than {@code S} are left as they are, and a bucket already holding
  * exactly one aggregate of step {@code S} at its start is not rewritten, so a second pass at the
- * same instant changes nothing. A group that mixes sketches with an aggregate of several distinct
- * values and no sketch cannot be merged without losing its distribution and is left as it is.
+ * same instant changes nothing. A group that cannot be merged without losing information is left as
+ * it is: one that mixes sketches with an aggregate of several distinct values and no sketch, or
+ * known sums with unknown ones.
  *
  * <p>Downsampling reads, merges and rewrites; an aggregate appended into the rewritten range
  * between the read and the rewrite (back-filling data older than {@code downsampleAfter}) is
@@ -318,8 +319,9 @@ public final class MetricRetentionService {
       MetricAggregate coarse = Downsampling.merge(group, start, step);
       if (coarse == null) {
         LOG.debug(
-            "Metric retention keeps {} aggregates of '{}' {} at {} as they are: some carry"
-                + " sketches and some hold several values without one",
+            "Metric retention keeps {} aggregates of '{}' {} at {} as they are: merging them"
+                + " would lose a distribution or a sum (some carry sketches and some hold several"
+                + " values without one, or some sums are known and some are not)",
             group.size(),
             metricName,
             bucket.getKey().tags(),

@@ -160,29 +160,31 @@ final class QueryEngineTest {
     assertThat(trueIncrease / 60).isEqualTo(2.5);
   }
 
+  /** What a source that reports only running totals stores: no count, no sum, the total. */
+  private static MetricAggregate totalOnly(String host, long seconds, double runningTotal) {
+    return new MetricAggregate(
+        "jobs.done",
+        MetricType.COUNTER,
+        MetricTag.ofPairs("host", host),
+        "default",
+        at(seconds),
+        Duration.ofSeconds(10),
+        0,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        runningTotal,
+        null,
+        null);
+  }
+
   @Test
   void rate_fromRunningTotalsAlone_usesTheirIncreasesAndTheDropAsAReset() {
-    // A source that reports only running totals: its sums are unknown.
     double[] totals = {100, 130, 160, 20, 50, 80};
     List<MetricAggregate> batch = new ArrayList<>();
     for (int i = 0; i < totals.length; i++) {
-      MetricAggregate a = Recorded.series("jobs.done", MetricType.COUNTER).at(at(i * 10L), 0);
-      batch.add(
-          new MetricAggregate(
-              a.name(),
-              a.type(),
-              a.tags(),
-              a.tenant(),
-              a.start(),
-              a.step(),
-              0,
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              totals[i],
-              null,
-              null));
+      batch.add(totalOnly("a", i * 10L, totals[i]));
     }
     storage.append(batch);
 
@@ -193,17 +195,20 @@ final class QueryEngineTest {
   }
 
   @Test
-  void rate_whenAStepNeverArrived_theRunningTotalsStillCountItsIncrease() {
-    // Steps count 10, 30, 30, 30; the third step's aggregate was lost on the way.
-    Recorded counter = Recorded.series("jobs.done", MetricType.COUNTER);
+  void rate_ofOneSeriesRecordedByTwoHosts_addsTheirIncreases_despiteInterleavedTotals() {
+    // Two processes record the same series without a host tag; their running totals interleave.
+    Recorded counter = Recorded.series("jobs.done", MetricType.COUNTER).tags("queue", "mail");
     storage.append(
         List.of(
-            counter.total(100).at(at(0), 10),
-            counter.total(130).at(at(10), 30),
-            counter.total(190).at(at(30), 30)));
+            counter.total(1000).at(at(0), 10),
+            counter.total(50).at(at(0), 5),
+            counter.total(1010).at(at(10), 10),
+            counter.total(60).at(at(10), 10),
+            counter.total(1020).at(at(20), 10),
+            counter.total(70).at(at(20), 10)));
 
     assertThat(single(run(query("jobs.done", 0, 60).build(), AggregationFunction.RATE)))
-        .containsExactly(Map.entry(at(0), (10 + 30 + 30 + 30) / 60.0));
+        .containsExactly(Map.entry(at(0), (10 + 5 + 10 + 10 + 10 + 10) / 60.0));
   }
 
   @Test
@@ -222,19 +227,18 @@ final class QueryEngineTest {
   }
 
   @Test
-  void rate_keepsEachSeriesRunningTotalApart() {
-    Recorded a = Recorded.series("jobs.done", MetricType.COUNTER).tags("host", "a");
-    Recorded b = Recorded.series("jobs.done", MetricType.COUNTER).tags("host", "b");
+  void rate_fromRunningTotals_keepsEachSeriesApart() {
     storage.append(
         List.of(
-            a.total(1000).at(at(0), 10),
-            b.total(5).at(at(0), 5),
-            a.total(1010).at(at(10), 10),
-            b.total(15).at(at(10), 10)));
+            totalOnly("a", 0, 1000),
+            totalOnly("b", 0, 5),
+            totalOnly("a", 10, 1010),
+            totalOnly("b", 10, 15),
+            totalOnly("a", 20, 1030)));
 
-    // Interleaved, 1000 -> 5 would look like a reset; per series it is 10 + 10 and 5 + 10.
+    // In one sequence 1000 -> 5 would look like a reset; per series it is +10 +20 and +10.
     assertThat(single(run(query("jobs.done", 0, 60).build(), AggregationFunction.RATE)))
-        .containsExactly(Map.entry(at(0), 35 / 60.0));
+        .containsExactly(Map.entry(at(0), 40 / 60.0));
   }
 
   @Test

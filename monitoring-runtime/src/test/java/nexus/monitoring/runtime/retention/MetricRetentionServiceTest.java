@@ -321,6 +321,65 @@ final class MetricRetentionServiceTest {
     assertThat(everything()).containsExactly(hourly);
   }
 
+  private static MetricAggregate withSketchAndSum(MetricAggregate a, byte[] sketch, double sum) {
+    return new MetricAggregate(
+        a.name(),
+        a.type(),
+        a.tags(),
+        a.tenant(),
+        a.start(),
+        a.step(),
+        a.count(),
+        sum,
+        a.sumOfSquares(),
+        a.min(),
+        a.max(),
+        a.last(),
+        sketch,
+        a.exemplar());
+  }
+
+  @Test
+  void downsampling_keepsAGroupAsItIs_whenMergingWouldLoseItsDistribution() {
+    Steps timing = Steps.of("rpc.latency", MetricType.TIMING);
+    Instant bucket = ago(Duration.ofHours(3));
+    MetricAggregate sketched = timing.at(bucket, 0.1, 0.2);
+    MetricAggregate bare = timing.at(bucket.plusSeconds(10), 0.3, 0.9);
+    MetricAggregate unsketched = withSketchAndSum(bare, null, bare.sum());
+    storage.append(List.of(sketched, unsketched));
+    MetricRetentionService retention = service(DOWNSAMPLE_AFTER_AN_HOUR);
+
+    PurgeReport first = retention.purge(false);
+    PurgeReport second = retention.purge(false);
+
+    assertThat(first.changedAnything()).isFalse();
+    assertThat(second.changedAnything()).isFalse();
+    assertThat(everything()).containsExactlyInAnyOrder(sketched, unsketched);
+  }
+
+  @Test
+  void downsampling_aCounterReportingRunningTotalsOnly_keepsItsSumUnknown() {
+    Steps counter = Steps.of("rpc.calls", MetricType.COUNTER);
+    Instant bucket = ago(Duration.ofHours(3));
+    List<MetricAggregate> batch = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      MetricAggregate step = counter.at(bucket.plusSeconds(i * 10L), 100 + i, null);
+      batch.add(withSketchAndSum(step, null, Double.NaN));
+    }
+    storage.append(batch);
+
+    service(DOWNSAMPLE_AFTER_AN_HOUR).purge(false);
+
+    assertThat(everything())
+        .singleElement()
+        .satisfies(
+            merged -> {
+              assertThat(merged.sum()).isNaN();
+              assertThat(merged.last()).isEqualTo(102);
+              assertThat(merged.step()).isEqualTo(FIVE_MINUTES);
+            });
+  }
+
   @Test
   void dryRun_reportsWhatARealPassDoes_andChangesNothing() {
     recordTwoHoursOfTimings(3);
