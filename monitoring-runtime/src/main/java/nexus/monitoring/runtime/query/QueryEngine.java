@@ -90,8 +90,8 @@ import org.slf4j.LoggerFactory;
  * undefined, and 0 for SUM, COUNT and RATE. A series without points is left out, so a range without
  * data gives a result without series, never a zero.
  *
- * <p>Thread-safe: apart from whether it has warned about a misbehaving storage, the engine keeps
- * no state between queries.
+ * <p>Thread-safe: apart from whether it has warned about a misbehaving storage, the engine keeps no
+ * state between queries.
  */
 public final class QueryEngine {
   private static final Logger LOG = LoggerFactory.getLogger(QueryEngine.class);
