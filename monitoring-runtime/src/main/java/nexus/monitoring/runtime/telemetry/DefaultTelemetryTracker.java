@@ -57,10 +57,11 @@ import org.slf4j.LoggerFactory;
  * java.util.concurrent.atomic.LongAdder} increment; gauges and distributions record into
  * double-buffered cells behind an HdrHistogram {@link org.HdrHistogram.WriterReaderPhaser}; timings
  * and histograms go into a {@link Sketches} HdrHistogram sketch (1% relative error) with exact
- * count, sum, sum of squares, minimum and maximum. The name-based methods find the series through a
- * per-thread reusable probe and so allocate nothing once the series exists (beyond the varargs
- * array the caller passes). Only a traced recording (a trace context is current) allocates, for its
- * exemplar.
+ * count, sum, sum of squares, minimum and maximum. The name-based methods search the series table
+ * with the caller's name and tag strings as given (in any order; nothing is validated, sorted or
+ * copied until the series turns out to be new), so once the series exists they allocate nothing
+ * beyond the varargs array the call itself creates. Only a traced recording (a trace context is
+ * current) allocates, for its exemplar.
  *
  * <h2>Flushing</h2>
  *
@@ -107,10 +108,9 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
   private final TenantContext tenants;
   private final Supplier<TraceContext> traces; // null: no exemplars from in-process recording
 
-  private final ConcurrentHashMap<SeriesKey, Series> series = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<SeriesKey, Series> redirects = new ConcurrentHashMap<>();
+  private final SeriesTable series = new SeriesTable();
+  private final SeriesTable redirects = new SeriesTable(); // folded tag sets -> overflow series
   private final ConcurrentHashMap<String, MetricFamily> families = new ConcurrentHashMap<>();
-  private final ThreadLocal<SeriesProbe> probes = ThreadLocal.withInitial(SeriesProbe::new);
 
   private final Object flushLock = new Object();
   private final List<RetiredSeries> retired = new ArrayList<>(); // guarded by flushLock
@@ -363,7 +363,7 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
    */
   @Override
   public List<MetricSnapshot> snapshot() {
-    List<Series> all = new ArrayList<>(series.values());
+    List<Series> all = series.values();
     all.sort(SERIES_ORDER);
     List<MetricSnapshot> result = new ArrayList<>(all.size());
     for (Series s : all) {
@@ -452,16 +452,18 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
 
   // ---------------------------------------------------------------- resolution
 
-  /** The live series for a by-name call, found without allocating when it exists. */
+  /**
+   * The live series for a by-name call. When it exists, the table is searched with the caller's
+   * strings as they are: nothing is validated, sorted or allocated.
+   */
   private Series seriesOf(String name, MetricType type, String[] pairs) {
     String tenant = tenants.currentTenant();
     if (pairs != null) {
-      SeriesProbe probe = probes.get().set(tenant, name, pairs);
-      Series s = series.get(probe);
+      int hash = SeriesKey.hash(tenant, name, pairs);
+      Series s = series.get(hash, tenant, name, pairs);
       if (s == null) {
-        s = redirects.get(probe);
+        s = redirects.get(hash, tenant, name, pairs);
       }
-      probe.clear();
       if (s != null && !s.retired) {
         if (s.state.type != type) {
           throw MetricFamily.conflict(name, s.state.type, type);
@@ -491,12 +493,11 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
 
   /** The live series (or the overflow series it was folded into), or null. */
   private Series find(String tenant, String name, List<MetricTag> tags) {
-    SeriesProbe probe = probes.get().set(tenant, name, tags);
-    Series s = series.get(probe);
+    int hash = SeriesKey.hash(tenant, name, tags);
+    Series s = series.get(hash, tenant, name, tags);
     if (s == null) {
-      s = redirects.get(probe);
+      s = redirects.get(hash, tenant, name, tags);
     }
-    probe.clear();
     return s == null || s.retired ? null : s;
   }
 

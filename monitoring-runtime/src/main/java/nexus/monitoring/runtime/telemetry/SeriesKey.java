@@ -5,10 +5,12 @@ import nexus.monitoring.api.MetricTag;
 
 /**
  * The identity of one series: tenant, metric name and tag set. Immutable; the key of the tracker's
- * series map.
+ * {@link SeriesTable}.
  *
- * <p>The hash does not depend on the order of the tags, so that a {@link SeriesProbe} built from
- * tags in the caller's order finds the key without sorting or allocating.
+ * <p>The hash does not depend on the order of the tags, and {@link #matches} compares with tags in
+ * any order, so a lookup can use the caller's arguments as they are, without sorting, validating or
+ * allocating. Malformed input (a null, an odd number of tag strings, a repeated key) never matches
+ * a key, so it falls through to the slow path, which validates it and throws.
  */
 final class SeriesKey {
   final String tenant;
@@ -23,21 +25,37 @@ final class SeriesKey {
     this.tenant = tenant;
     this.name = name;
     this.tags = tags;
-    int tagsHash = 0;
-    for (MetricTag tag : tags) {
-      tagsHash += tagHash(tag.key(), tag.value());
-    }
-    this.hash = hash(tenant, name, tagsHash);
+    this.hash = hash(tenant, name, tags);
   }
 
-  static int hash(String tenant, String name, int tagsHash) {
+  /** The hash of a key with tags given as alternating keys and values, in any order. */
+  static int hash(String tenant, String name, String[] pairs) {
+    int tagsHash = 0;
+    for (int i = 0; i + 1 < pairs.length; i += 2) {
+      tagsHash += tagHash(pairs[i], pairs[i + 1]);
+    }
+    return combine(tenant, name, tagsHash);
+  }
+
+  /** The hash of a key with tags given as a list, in any order. */
+  static int hash(String tenant, String name, List<MetricTag> tags) {
+    int tagsHash = 0;
+    for (int i = 0; i < tags.size(); i++) {
+      MetricTag tag = tags.get(i);
+      tagsHash += tag == null ? 0 : tagHash(tag.key(), tag.value());
+    }
+    return combine(tenant, name, tagsHash);
+  }
+
+  private static int combine(String tenant, String name, int tagsHash) {
     int h = tenant == null ? 0 : tenant.hashCode();
     h = 31 * h + (name == null ? 0 : name.hashCode());
-    return 31 * h + tagsHash;
+    h = 31 * h + tagsHash;
+    return h ^ (h >>> 16);
   }
 
   /** The contribution of one tag; summed, so the order of tags does not matter. */
-  static int tagHash(String key, String value) {
+  private static int tagHash(String key, String value) {
     int h =
         (key == null ? 0 : key.hashCode()) * 0x9E3779B9 + (value == null ? 0 : value.hashCode());
     h ^= h >>> 16;
@@ -45,18 +63,64 @@ final class SeriesKey {
     return h ^ (h >>> 13);
   }
 
+  /**
+   * Whether this is the series of {@code tenant}, {@code name} and the tags {@code pairs} (keys and
+   * values alternating, in any order). The key's tag keys are distinct and the sizes must be equal,
+   * so finding every tag of the key among the pairs proves the pairs are a permutation of it.
+   */
+  boolean matches(String tenant, String name, String[] pairs) {
+    int n = tags.size();
+    if (pairs.length != 2 * n || !this.name.equals(name) || !this.tenant.equals(tenant)) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      MetricTag tag = tags.get(i);
+      int at = 2 * i;
+      if (!tag.key().equals(pairs[at])) {
+        at = indexOfKey(pairs, tag.key());
+        if (at < 0) {
+          return false;
+        }
+      }
+      if (!tag.value().equals(pairs[at + 1])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int indexOfKey(String[] pairs, String key) {
+    for (int j = 0; j < pairs.length; j += 2) {
+      if (key.equals(pairs[j])) {
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether this is the series of {@code tenant}, {@code name} and {@code list}, in any order. */
+  boolean matches(String tenant, String name, List<MetricTag> list) {
+    int n = tags.size();
+    if (list.size() != n || !this.name.equals(name) || !this.tenant.equals(tenant)) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      MetricTag tag = tags.get(i);
+      if (!tag.equals(list.get(i)) && !list.contains(tag)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public boolean equals(Object other) {
-    if (other == this) {
-      return true;
-    }
-    if (other instanceof SeriesKey k) {
-      return hash == k.hash
-          && name.equals(k.name)
-          && tenant.equals(k.tenant)
-          && tags.equals(k.tags);
-    }
-    return other instanceof SeriesProbe probe && probe.matches(this);
+    return other == this
+        || other instanceof SeriesKey k
+            && hash == k.hash
+            && name.equals(k.name)
+            && tenant.equals(k.tenant)
+            && tags.equals(k.tags);
   }
 
   @Override

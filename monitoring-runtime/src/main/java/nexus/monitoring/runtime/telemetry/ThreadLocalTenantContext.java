@@ -16,11 +16,20 @@ import nexus.monitoring.api.Tenants;
 public final class ThreadLocalTenantContext implements TenantContext {
   private final ThreadLocal<String> current = new ThreadLocal<>();
 
+  /**
+   * Whether any scope was ever opened. Until then every thread is in the default tenant, and the
+   * recording hot path skips the thread-local lookup.
+   */
+  private volatile boolean scoped;
+
   /** A context in which every thread starts as {@link Tenants#DEFAULT}. */
   public ThreadLocalTenantContext() {}
 
   @Override
   public String currentTenant() {
+    if (!scoped) {
+      return Tenants.DEFAULT;
+    }
     String tenant = current.get();
     return tenant == null ? Tenants.DEFAULT : tenant;
   }
@@ -28,6 +37,9 @@ public final class ThreadLocalTenantContext implements TenantContext {
   @Override
   public void runAs(String tenant, Runnable action) {
     Tenants.requireValid(tenant);
+    if (!scoped) {
+      scoped = true;
+    }
     String outer = current.get();
     current.set(tenant);
     try {
@@ -40,6 +52,9 @@ public final class ThreadLocalTenantContext implements TenantContext {
   @Override
   public <T> T callAs(String tenant, Supplier<T> action) {
     Tenants.requireValid(tenant);
+    if (!scoped) {
+      scoped = true;
+    }
     String outer = current.get();
     current.set(tenant);
     try {

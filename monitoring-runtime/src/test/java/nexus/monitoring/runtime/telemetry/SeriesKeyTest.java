@@ -1,0 +1,61 @@
+package nexus.monitoring.runtime.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import nexus.monitoring.api.MetricTag;
+import org.junit.jupiter.api.Test;
+
+final class SeriesKeyTest {
+  private final SeriesKey key =
+      new SeriesKey("acme", "http.requests", MetricTag.ofPairs("method", "GET", "status", "200"));
+
+  private boolean found(String tenant, String name, String... pairs) {
+    return SeriesKey.hash(tenant, name, pairs) == key.hash && key.matches(tenant, name, pairs);
+  }
+
+  private boolean found(String tenant, String name, List<MetricTag> tags) {
+    return SeriesKey.hash(tenant, name, tags) == key.hash && key.matches(tenant, name, tags);
+  }
+
+  @Test
+  void theCallersTags_matchTheKeyInAnyOrder() {
+    assertThat(found("acme", "http.requests", "method", "GET", "status", "200")).isTrue();
+    assertThat(found("acme", "http.requests", "status", "200", "method", "GET")).isTrue();
+    assertThat(
+            found(
+                "acme",
+                "http.requests",
+                List.of(MetricTag.of("status", "200"), MetricTag.of("method", "GET"))))
+        .isTrue();
+  }
+
+  @Test
+  void tagsDifferingInAnyPart_doNotMatch() {
+    assertThat(found("globex", "http.requests", "method", "GET", "status", "200")).isFalse();
+    assertThat(found("acme", "http.responses", "method", "GET", "status", "200")).isFalse();
+    assertThat(found("acme", "http.requests", "method", "GET", "status", "500")).isFalse();
+    assertThat(found("acme", "http.requests", "method", "GET")).isFalse();
+  }
+
+  @Test
+  void malformedTags_neverMatch_soTheSlowPathValidatesThem() {
+    assertThat(found("acme", "http.requests", "method", "GET", "method", "GET")).isFalse();
+    assertThat(found("acme", "http.requests", "method", "GET", "status")).isFalse();
+    assertThat(found("acme", "http.requests", "method", null, "status", "200")).isFalse();
+    assertThat(found("acme", null, "method", "GET", "status", "200")).isFalse();
+    assertThat(found(null, "http.requests", "method", "GET", "status", "200")).isFalse();
+    assertThat(found("acme", "http.requests", Arrays.asList(MetricTag.of("method", "GET"), null)))
+        .isFalse();
+  }
+
+  @Test
+  void keysWithTheSameParts_areEqual() {
+    SeriesKey same =
+        new SeriesKey("acme", "http.requests", MetricTag.ofPairs("status", "200", "method", "GET"));
+
+    assertThat(same).isEqualTo(key).hasSameHashCodeAs(key);
+    assertThat(same.toString()).isEqualTo("http.requests{method=GET, status=200} tenant=acme");
+  }
+}
