@@ -23,6 +23,9 @@ module nexus.monitoring.runtime {
   exports nexus.monitoring.runtime.metrics;
   exports nexus.monitoring.runtime.plugin;
   exports nexus.monitoring.runtime.telemetry;
+  exports nexus.monitoring.runtime.query;
+  exports nexus.monitoring.runtime.retention;
+  exports nexus.monitoring.runtime.ingest;
 
   opens nexus.monitoring.runtime.cli to
       info.picocli;

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +16,10 @@ import java.util.stream.Collectors;
 import nexus.monitoring.api.ApiVersion;
 import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.InvalidConfigurationException;
+import nexus.monitoring.api.MetricSnapshot;
 import nexus.monitoring.api.spi.HealthCheck;
 import nexus.monitoring.api.spi.MetricExporter;
+import nexus.monitoring.api.spi.MetricStorage;
 import nexus.monitoring.api.spi.ScheduledHealthCheck;
 import nexus.monitoring.runtime.config.ConfigNodes;
 import nexus.monitoring.runtime.config.HostConfig;
@@ -33,6 +36,7 @@ import nexus.monitoring.runtime.plugin.PluginInstantiationException;
 import nexus.monitoring.runtime.plugin.PluginKind;
 import nexus.monitoring.runtime.plugin.PluginLoader;
 import nexus.monitoring.runtime.plugin.QuarantinedPlugin;
+import nexus.monitoring.runtime.query.InMemoryMetricStorage;
 
 /**
  * The host assembled from a configuration: plugins loaded into their layers, configured checks
@@ -51,18 +55,24 @@ public final class NexusHost implements AutoCloseable {
   private final PluginCatalog catalog;
   private final HealthCheckRunner runner;
   private final List<MetricExporter> exporters;
+  private final MetricPipeline pipeline;
+  private final Map<String, HealthCheckResult> unavailableChecks;
 
   private NexusHost(
       HostConfig config,
       HostMetrics metrics,
       PluginCatalog catalog,
       HealthCheckRunner runner,
-      List<MetricExporter> exporters) {
+      List<MetricExporter> exporters,
+      MetricPipeline pipeline,
+      Map<String, HealthCheckResult> unavailableChecks) {
     this.config = config;
     this.metrics = metrics;
     this.catalog = catalog;
     this.runner = runner;
     this.exporters = exporters;
+    this.pipeline = pipeline;
+    this.unavailableChecks = Map.copyOf(unavailableChecks);
   }
 
   /**
@@ -75,26 +85,18 @@ public final class NexusHost implements AutoCloseable {
     HostMetrics metrics = new HostMetrics();
     JvmMetrics.register(metrics);
 
-    Injector hostInjector =
-        Guice.createInjector(
-            Stage.PRODUCTION,
-            new AbstractModule() {
-              @Override
-              protected void configure() {
-                bind(HostMetrics.class).toInstance(metrics);
-                bind(Clock.class).toInstance(clock);
-              }
-            });
-    ModuleLayer apiLayer =
-        Optional.ofNullable(ApiVersion.class.getModule().getLayer()).orElse(ModuleLayer.boot());
-    PluginLoader loader =
-        new PluginLoader(apiLayer, ApiVersion.CURRENT, Injector.class.getModule());
-    PluginCatalog catalog = loader.load(config.pluginsDirectory());
+    Injector hostInjector = hostInjector(metrics, clock);
+    PluginCatalog catalog = loadPlugins(config.pluginsDirectory());
     PluginAssembly assembly = new PluginAssembly(hostInjector, catalog);
 
     Map<String, HealthCheckResult> unavailable = new LinkedHashMap<>();
     List<CheckInstance> checks = buildChecks(config, catalog, assembly, unavailable, clock);
     List<MetricExporter> exporters = buildExporters(config, catalog, assembly);
+    HealthCheckResult[] storageStatus = new HealthCheckResult[1];
+    MetricStorage storage = buildStorage(config, catalog, assembly, storageStatus, clock);
+    String storageName =
+        storage instanceof InMemoryMetricStorage ? "memory" : config.storage().type();
+    MetricPipeline pipeline = new MetricPipeline(config, storage, storageName, metrics, clock);
 
     HealthCheckRunner runner = new HealthCheckRunner(checks, metrics, clock);
     for (HostConfig.CheckConfig check : config.health().checks()) {
@@ -104,8 +106,110 @@ public final class NexusHost implements AutoCloseable {
       }
     }
     runner.addHostEntry("plugins", "host", false, pluginsResult(catalog, clock));
+    runner.addHostEntry("storage", "host", false, storageStatus[0]);
     registerPluginMetrics(metrics, catalog);
-    return new NexusHost(config, metrics, catalog, runner, exporters);
+    return new NexusHost(config, metrics, catalog, runner, exporters, pipeline, unavailable);
+  }
+
+  /**
+   * Loads the plugins of {@code directory} and validates their bindings, without configuring
+   * anything: what {@code plugins} shows when the configuration itself is broken.
+   */
+  public static PluginCatalog inspectPlugins(Path directory, Clock clock) {
+    PluginCatalog catalog = loadPlugins(directory);
+    new PluginAssembly(hostInjector(new HostMetrics(), clock), catalog);
+    return catalog;
+  }
+
+  private static Injector hostInjector(HostMetrics metrics, Clock clock) {
+    return Guice.createInjector(
+        Stage.PRODUCTION,
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            bind(HostMetrics.class).toInstance(metrics);
+            bind(Clock.class).toInstance(clock);
+          }
+        });
+  }
+
+  private static PluginCatalog loadPlugins(Path directory) {
+    ModuleLayer apiLayer =
+        Optional.ofNullable(ApiVersion.class.getModule().getLayer()).orElse(ModuleLayer.boot());
+    return new PluginLoader(apiLayer, ApiVersion.CURRENT, Injector.class.getModule())
+        .load(directory);
+  }
+
+  /**
+   * The configured storage. A storage type that was not named explicitly, or whose plugin is
+   * quarantined, falls back to memory, and the host's health says so: the host keeps running and
+   * serving, but history does not survive a restart.
+   */
+  private static MetricStorage buildStorage(
+      HostConfig config,
+      PluginCatalog catalog,
+      PluginAssembly assembly,
+      HealthCheckResult[] status,
+      Clock clock) {
+    HostConfig.Storage wanted = config.storage();
+    if (wanted.type().equals("memory")) {
+      status[0] =
+          HealthCheckResult.healthy("metric history kept in memory (storage type memory)")
+              .measured(Duration.ZERO, clock.instant());
+      return new InMemoryMetricStorage();
+    }
+    Optional<Contribution> type = catalog.type(PluginKind.STORAGE, wanted.type());
+    String reason;
+    if (type.isEmpty()) {
+      if (wanted.explicit() && catalog.quarantined().isEmpty()) {
+        throw new InvalidConfigurationException(
+            wanted.settings().location("storage.type")
+                + ": no plugin provides storage type '"
+                + wanted.type()
+                + "'; available types: "
+                + String.join(", ", catalog.typeNames(PluginKind.STORAGE))
+                + ", memory (plugins in "
+                + catalog.directory()
+                + ")");
+      }
+      reason = "no loaded plugin provides storage type '" + wanted.type() + "'";
+    } else {
+      NodePluginSettings settings =
+          new NodePluginSettings(wanted.type(), wanted.settings(), config.home());
+      try {
+        MetricStorage storage =
+            assembly
+                .create(PluginKind.STORAGE, wanted.type(), MetricStorage.class, settings)
+                .orElseThrow();
+        settings.rejectUnreadKeys();
+        status[0] =
+            HealthCheckResult.healthy(
+                    "metric history in storage '"
+                        + wanted.type()
+                        + "' from "
+                        + describe(catalog, type.get().pluginId()))
+                .measured(Duration.ZERO, clock.instant());
+        return storage;
+      } catch (PluginInstantiationException e) {
+        quarantine(catalog, e);
+        reason = "plugin '" + e.pluginId() + "' is quarantined: " + e.getMessage();
+      }
+    }
+    org.slf4j.LoggerFactory.getLogger(NexusHost.class)
+        .warn(
+            "Storage '{}' is unavailable ({}); metric history is kept in memory only and is lost"
+                + " on restart",
+            wanted.type(),
+            reason);
+    status[0] =
+        HealthCheckResult.degraded(
+                "storage '"
+                    + wanted.type()
+                    + "' unavailable ("
+                    + reason
+                    + "); metric history is kept in memory only")
+            .measured(Duration.ZERO, clock.instant());
+    return new InMemoryMetricStorage();
   }
 
   private static List<CheckInstance> buildChecks(
@@ -115,14 +219,13 @@ public final class NexusHost implements AutoCloseable {
       Map<String, HealthCheckResult> unavailable,
       Clock clock) {
     Map<String, CheckInstance> built = new LinkedHashMap<>();
+    Map<String, String> pluginOfCheck = new LinkedHashMap<>();
     for (HostConfig.CheckConfig check : config.health().checks()) {
       Optional<Contribution> type = catalog.type(PluginKind.HEALTH_CHECK, check.type());
       if (type.isEmpty()) {
         if (catalog.quarantined().isEmpty()) {
           throw new InvalidConfigurationException(
-              check
-                      .settings()
-                      .location(check.settings().path().replaceAll("\\.settings$", "") + ".type")
+              check.settings().location(checkPath(check) + ".type")
                   + ": no plugin provides health check type '"
                   + check.type()
                   + "'; available types: "
@@ -143,6 +246,8 @@ public final class NexusHost implements AutoCloseable {
                 .measured(Duration.ZERO, clock.instant()));
         continue;
       }
+      String pluginId = type.get().pluginId();
+      pluginOfCheck.put(check.name(), pluginId);
       NodePluginSettings settings =
           new NodePluginSettings(check.name(), check.settings(), config.home());
       HealthCheck instance;
@@ -151,11 +256,21 @@ public final class NexusHost implements AutoCloseable {
             assembly
                 .create(PluginKind.HEALTH_CHECK, check.type(), HealthCheck.class, settings)
                 .orElseThrow();
+        settings.rejectUnreadKeys();
       } catch (PluginInstantiationException e) {
         quarantine(catalog, e);
         continue;
+      } catch (InvalidConfigurationException e) {
+        // Name the plugin behind the type: another plugin may have taken the type name.
+        throw new InvalidConfigurationException(
+            e.getMessage()
+                + " (type '"
+                + check.type()
+                + "' comes from "
+                + describe(catalog, pluginId)
+                + ")",
+            e);
       }
-      settings.rejectUnreadKeys();
 
       Duration interval = check.interval();
       Duration timeout = check.timeout();
@@ -167,12 +282,16 @@ public final class NexusHost implements AutoCloseable {
           timeout = timeout != null ? timeout : scheduled.timeout().orElse(null);
           initialDelay = scheduled.initialDelay();
           jitter = scheduled.jitter();
+          requireSchedule(instance, interval, timeout, initialDelay, jitter);
         } catch (RuntimeException | LinkageError e) {
           quarantine(
               catalog,
               new PluginInstantiationException(
-                  type.get().pluginId(),
-                  "schedule of " + instance.getClass().getName() + " threw " + e,
+                  pluginId,
+                  "schedule of "
+                      + instance.getClass().getName()
+                      + " is unusable: "
+                      + e.getMessage(),
                   e));
           continue;
         }
@@ -182,7 +301,7 @@ public final class NexusHost implements AutoCloseable {
           new CheckInstance(
               check.name(),
               check.type(),
-              type.get().pluginId(),
+              pluginId,
               instance,
               interval != null ? interval : config.health().interval(),
               timeout != null ? timeout : config.health().timeout(),
@@ -195,15 +314,7 @@ public final class NexusHost implements AutoCloseable {
     // A plugin quarantined while building one check takes its other checks with it.
     List<CheckInstance> result = new ArrayList<>();
     for (HostConfig.CheckConfig check : config.health().checks()) {
-      CheckInstance instance = built.get(check.name());
-      String pluginId =
-          instance != null
-              ? instance.pluginId()
-              : catalog.quarantined().stream()
-                  .filter(q -> q.reason().contains("type '" + check.type() + "'"))
-                  .map(QuarantinedPlugin::id)
-                  .findFirst()
-                  .orElse(null);
+      String pluginId = pluginOfCheck.get(check.name());
       Optional<QuarantinedPlugin> quarantined =
           pluginId == null ? Optional.empty() : catalog.quarantined(pluginId);
       if (quarantined.isPresent()) {
@@ -212,11 +323,49 @@ public final class NexusHost implements AutoCloseable {
             HealthCheckResult.critical(
                     "plugin '" + pluginId + "' is quarantined: " + quarantined.get().reason())
                 .measured(Duration.ZERO, clock.instant()));
-      } else if (instance != null) {
-        result.add(instance);
+      } else if (built.containsKey(check.name())) {
+        result.add(built.get(check.name()));
       }
     }
     return result;
+  }
+
+  /** Rejects a schedule a plugin suggested that the runner cannot follow. */
+  private static void requireSchedule(
+      HealthCheck instance,
+      Duration interval,
+      Duration timeout,
+      Duration initialDelay,
+      Duration jitter) {
+    String problem = null;
+    if (interval != null && (interval.isZero() || interval.isNegative())) {
+      problem = "interval " + interval + ": not positive";
+    } else if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+      problem = "timeout " + timeout + ": not positive";
+    } else if (initialDelay == null || initialDelay.isNegative()) {
+      problem = "initial delay " + initialDelay + ": negative or missing";
+    } else if (jitter == null || jitter.isNegative()) {
+      problem = "jitter " + jitter + ": negative or missing";
+    }
+    if (problem != null) {
+      throw new IllegalArgumentException(
+          "ScheduledHealthCheck "
+              + instance.getClass().getName()
+              + " suggests an unusable "
+              + problem);
+    }
+  }
+
+  private static String checkPath(HostConfig.CheckConfig check) {
+    return check.settings().path().replaceAll("\\.settings$", "");
+  }
+
+  private static String describe(PluginCatalog catalog, String pluginId) {
+    return catalog.loaded().stream()
+        .filter(p -> p.id().equals(pluginId))
+        .findFirst()
+        .map(p -> "plugin '" + p.id() + "' (" + p.source().getFileName() + ")")
+        .orElse("plugin '" + pluginId + "'");
   }
 
   private static List<MetricExporter> buildExporters(
@@ -325,8 +474,26 @@ public final class NexusHost implements AutoCloseable {
     return exporters;
   }
 
+  /** The metric pipeline: tracker, ingest, storage, queries, retention. */
+  public MetricPipeline pipeline() {
+    return pipeline;
+  }
+
+  /** Configured checks that could not be built, with the reason, by check name. */
+  public Map<String, HealthCheckResult> unavailableChecks() {
+    return unavailableChecks;
+  }
+
+  /** The host's own metrics and the tracker's series, as {@code /metrics} shows them. */
+  public List<MetricSnapshot> snapshot() {
+    List<MetricSnapshot> all = new ArrayList<>(metrics.snapshot());
+    all.addAll(pipeline.snapshot());
+    return all;
+  }
+
   @Override
   public void close() {
     runner.close();
+    pipeline.close();
   }
 }

@@ -35,8 +35,10 @@ final class NexusHostTest {
   }
 
   private NexusHost assemble(String yaml) {
+    // The sample plugins hold no storage; history stays in memory for these tests.
     HostConfig config =
-        new ConfigLoader(Map.of(), home).parse(home.resolve("conf/monitoring.yaml"), yaml);
+        new ConfigLoader(Map.of(), home)
+            .parse(home.resolve("conf/monitoring.yaml"), yaml + "\nstorage: {type: memory}\n");
     return NexusHost.assemble(config, Clock.systemUTC());
   }
 
@@ -83,6 +85,54 @@ final class NexusHostTest {
   }
 
   @Test
+  void checkClassWithFailingStaticInitializer_staysListedAsCritical() throws IOException {
+    samples
+        .withCheckBody(
+            "com.statics",
+            "statics",
+            "  static { if (true) throw new IllegalStateException(\"static init boom\"); }\n"
+                + "  public HealthCheckResult check() { return HealthCheckResult.healthy(\"\"); }\n")
+        .build(home.resolve("plugins/statics.jar"));
+
+    try (NexusHost host = assemble("health:\n  checks:\n    - {name: mine, type: statics}\n")) {
+      assertThat(host.catalog().quarantined("statics").orElseThrow().reason())
+          .contains("static init boom");
+      HealthReport report = host.runner().report();
+      assertThat(entry(report, "mine").result().status()).isEqualTo(HealthStatus.CRITICAL);
+      assertThat(report.status()).isEqualTo(HealthStatus.CRITICAL);
+    }
+  }
+
+  @Test
+  void scheduleWithZeroInterval_quarantinesThePluginInsteadOfFailingTheHost() throws IOException {
+    samples
+        .base("com.zero")
+        .source(
+            "com.zero.SamplePlugin",
+            "package com.zero; public final class SamplePlugin implements"
+                + " nexus.monitoring.api.spi.MonitoringPlugin { public void register("
+                + "nexus.monitoring.api.spi.PluginRegistry r) { r.healthCheck(\"zero\","
+                + " ZeroCheck.class); } }")
+        .source(
+            "com.zero.ZeroCheck",
+            "package com.zero; import nexus.monitoring.api.*; import java.time.Duration;"
+                + " import java.util.Optional; final class ZeroCheck implements"
+                + " nexus.monitoring.api.spi.ScheduledHealthCheck { public Optional<Duration>"
+                + " interval() { return Optional.of(Duration.ZERO); } public HealthCheckResult"
+                + " check() { return HealthCheckResult.healthy(\"\"); } }")
+        .build(home.resolve("plugins/zero.jar"));
+
+    try (NexusHost host = assemble("health:\n  checks:\n    - {name: mine, type: zero}\n")) {
+      assertThat(host.catalog().quarantined("zero").orElseThrow().reason())
+          .isEqualTo(
+              "schedule of com.zero.ZeroCheck is unusable: ScheduledHealthCheck"
+                  + " com.zero.ZeroCheck suggests an unusable interval PT0S: not positive");
+      assertThat(entry(host.runner().report(), "mine").result().status())
+          .isEqualTo(HealthStatus.CRITICAL);
+    }
+  }
+
+  @Test
   void misspeltSettingsKey_isAConfigurationErrorNamingIt() throws IOException {
     samples.healthCheck(home.resolve("plugins/sample.jar"), "com.sample", "sample", "HEALTHY", "x");
 
@@ -92,7 +142,8 @@ final class NexusHostTest {
                     "health:\n  checks:\n    - {name: c, type: sample, settings: {mesage: hi}}\n"))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageEndingWith(
-            "health.checks[0].settings.mesage: unknown key 'mesage'; expected one of: message");
+            "health.checks[0].settings.mesage: unknown key 'mesage'; expected one of: message"
+                + " (type 'sample' comes from plugin 'sample' (sample.jar))");
   }
 
   @Test

@@ -31,6 +31,11 @@ final class ConfigOptions {
         : home().resolve("conf").resolve("monitoring.yaml");
   }
 
+  /** {@code --plugins-dir}, else the installation's {@code plugins} directory. */
+  Path pluginsDirectoryOrDefault() {
+    return pluginsDir != null ? pluginsDir.toAbsolutePath() : home().resolve("plugins");
+  }
+
   HostConfig load() {
     HostConfig loaded = new ConfigLoader(System.getenv(), home()).load(configFile());
     if (pluginsDir != null) {

@@ -15,9 +15,11 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       PluginsCommand.class,
       ValidateCommand.class,
+      QueryCommand.class,
+      PurgeCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -59,8 +61,10 @@ public final class Main implements Runnable {
     }
   }
 
+  /** Without a command there is nothing to do: show what there is, and fail like a usage error. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.CONFIG_ERROR;
   }
 }

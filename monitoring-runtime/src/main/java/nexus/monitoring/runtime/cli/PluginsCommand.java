@@ -10,6 +10,7 @@ import nexus.monitoring.api.ApiVersion;
 import nexus.monitoring.api.InvalidConfigurationException;
 import nexus.monitoring.runtime.NexusHost;
 import nexus.monitoring.runtime.plugin.LoadedPlugin;
+import nexus.monitoring.runtime.plugin.PluginCatalog;
 import nexus.monitoring.runtime.plugin.QuarantinedPlugin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Mixin;
     description = {
       "List the plugins found in the plugin directory: loaded ones with their types, quarantined"
           + " ones with the reason.",
-      "Exit code: 0 when none is quarantined, 1 when any is, 2 on a configuration error."
+      "Exit code: 0 when none is quarantined, 1 when any is, 2 on a configuration error (the"
+          + " plugins are still listed)."
     })
 final class PluginsCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
@@ -31,51 +33,72 @@ final class PluginsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    NexusHost host;
+    java.io.PrintWriter err = spec.commandLine().getErr();
+    // The listing is how users find what is wrong, so a broken configuration must not hide it.
+    String configError = null;
+    PluginCatalog catalog;
+    NexusHost host = null;
+    java.nio.file.Path directory = options.pluginsDirectoryOrDefault();
     try {
-      host = NexusHost.assemble(options.load(), Clock.systemUTC());
+      var config = options.load();
+      directory = config.pluginsDirectory();
+      host = NexusHost.assemble(config, Clock.systemUTC());
+      catalog = host.catalog();
     } catch (InvalidConfigurationException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
-      return ExitCodes.CONFIG_ERROR;
+      configError = e.getMessage();
+      err.println("error: " + configError);
+      err.println("Listing the plugins of " + directory + " without the configuration:");
+      catalog = NexusHost.inspectPlugins(directory, Clock.systemUTC());
     }
-    try (host) {
-      PrintWriter out = spec.commandLine().getOut();
-      out.println("Plugin directory: " + host.catalog().directory());
-      out.println("Host API version: " + ApiVersion.CURRENT);
-      out.println();
-      List<LoadedPlugin> loaded = host.catalog().loaded();
-      out.println("LOADED (" + loaded.size() + ")");
-      if (!loaded.isEmpty()) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"  PLUGIN", "SOURCE", "API", "MODULES", "TYPES"});
-        for (LoadedPlugin p : loaded) {
-          rows.add(
-              new String[] {
-                "  " + p.id(),
-                Tables.oneLine(p.source().getFileName().toString()),
-                p.apiVersion(),
-                String.join(", ", p.modules()),
-                p.contributions().stream()
-                    .map(c -> c.kind().label() + " " + c.type())
-                    .collect(Collectors.joining(", "))
-              });
-        }
-        out.print(Tables.render(rows));
+    try {
+      print(catalog);
+      if (configError != null) {
+        return ExitCodes.CONFIG_ERROR;
       }
-      out.println();
-      List<QuarantinedPlugin> quarantined = host.catalog().quarantined();
-      out.println("QUARANTINED (" + quarantined.size() + ")");
-      for (QuarantinedPlugin q : quarantined) {
-        out.println(
-            "  "
-                + q.id()
-                + " ("
-                + Tables.oneLine(q.source().getFileName().toString())
-                + "): "
-                + Tables.oneLine(q.reason()));
+      return catalog.quarantined().isEmpty() ? ExitCodes.OK : 1;
+    } finally {
+      if (host != null) {
+        host.close();
       }
-      out.flush();
-      return quarantined.isEmpty() ? ExitCodes.OK : 1;
     }
+  }
+
+  private void print(PluginCatalog catalog) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Plugin directory: " + catalog.directory());
+    out.println("Host API version: " + ApiVersion.CURRENT);
+    out.println();
+    List<LoadedPlugin> loaded = catalog.loaded();
+    out.println("LOADED (" + loaded.size() + ")");
+    if (!loaded.isEmpty()) {
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"  PLUGIN", "SOURCE", "API", "MODULES", "TYPES"});
+      for (LoadedPlugin p : loaded) {
+        rows.add(
+            new String[] {
+              "  " + p.id(),
+              Tables.oneLine(p.source().getFileName().toString()),
+              p.apiVersion(),
+              String.join(", ", p.modules()),
+              p.contributions().stream()
+                  .map(c -> c.kind().label() + " " + c.type())
+                  .collect(Collectors.joining(", "))
+            });
+      }
+      out.print(Tables.render(rows));
+    }
+    out.println();
+    List<QuarantinedPlugin> quarantined = catalog.quarantined();
+    out.println("QUARANTINED (" + quarantined.size() + ")");
+    for (QuarantinedPlugin q : quarantined) {
+      out.println(
+          "  "
+              + q.id()
+              + " ("
+              + Tables.oneLine(q.source().getFileName().toString())
+              + "): "
+              + Tables.oneLine(q.reason()));
+    }
+    out.flush();
   }
 }

@@ -57,9 +57,11 @@ final class RunCommand implements Callable<Integer> {
             config.server().host(),
             config.server().port(),
             host.runner()::report,
-            host.metrics()::snapshot,
+            host::snapshot,
             host.exporters(),
-            new HealthJson(NexusHost.VERSION));
+            new HealthJson(NexusHost.VERSION),
+            host.pipeline(),
+            config.ingest().httpEnabled());
     try {
       http.start();
     } catch (Exception e) {
@@ -72,9 +74,27 @@ final class RunCommand implements Callable<Integer> {
               + config.server().port()
               + " ("
               + e.getMessage()
-              + "); is another process using the port? Set server.port in "
+              + "). Check that no other process uses the port and that the address belongs to"
+              + " this machine; set server.host and server.port in "
               + config.file()
-              + " or pass --port");
+              + ", or pass --port");
+      return ExitCodes.START_FAILED;
+    }
+    try {
+      host.pipeline().start();
+    } catch (java.io.IOException e) {
+      http.close();
+      host.close();
+      System.err.println(
+          "error: cannot start the StatsD listener on "
+              + config.ingest().statsdHost()
+              + ":"
+              + config.ingest().statsdPort()
+              + "/udp ("
+              + e.getMessage()
+              + "). Set ingest.statsd.port in "
+              + config.file()
+              + ", or ingest.statsd.enabled: false");
       return ExitCodes.START_FAILED;
     }
     host.runner().start();
@@ -93,11 +113,18 @@ final class RunCommand implements Callable<Integer> {
                 "shutdown"));
 
     LOG.info(
-        "Nexus Monitoring {} listening on http://{}:{} (config {}; plugins from {}: {} loaded [{}],"
-            + " {} quarantined{}; {} health checks)",
+        "Nexus Monitoring {} listening on http://{}:{}{} (config {}; plugins from {}: {} loaded"
+            + " [{}], {} quarantined{}; {} health checks; storage {})",
         NexusHost.VERSION,
         config.server().host(),
         http.port(),
+        host.pipeline().statsdPort() < 0
+            ? ""
+            : " and statsd "
+                + config.ingest().statsdHost()
+                + ":"
+                + host.pipeline().statsdPort()
+                + "/udp",
         config.file(),
         config.pluginsDirectory(),
         host.catalog().loaded().size(),
@@ -110,7 +137,8 @@ final class RunCommand implements Callable<Integer> {
                     .map(QuarantinedPlugin::id)
                     .collect(Collectors.joining(", "))
                 + "]",
-        config.health().checks().size());
+        config.health().checks().size(),
+        host.pipeline().storageName());
     try {
       stopped.await();
     } catch (InterruptedException e) {

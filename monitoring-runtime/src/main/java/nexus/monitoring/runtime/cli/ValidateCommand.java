@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Check the configuration: every key, every value and every plugin type's settings.",
+      "Check the configuration: every key, every value and every plugin type's settings, and that"
+          + " every configured check can be built. Quarantined plugins are warned about.",
       "Exit code: 0 when valid, 2 when not."
     })
 final class ValidateCommand implements Callable<Integer> {
@@ -24,24 +25,58 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    java.io.PrintWriter out = spec.commandLine().getOut();
+    java.io.PrintWriter err = spec.commandLine().getErr();
     try {
       HostConfig config = options.load();
-      try (NexusHost host = NexusHost.assemble(config, Clock.systemUTC())) {
-        spec.commandLine()
-            .getOut()
-            .println(
-                config.file()
-                    + ": valid ("
-                    + config.health().checks().size()
-                    + " health checks, "
-                    + host.catalog().loaded().size()
-                    + " plugins loaded, "
-                    + host.catalog().quarantined().size()
-                    + " quarantined)");
+      java.util.List<String> problems = new java.util.ArrayList<>();
+      if (!java.nio.file.Files.isDirectory(config.pluginsDirectory())) {
+        problems.add(
+            config.file()
+                + ": plugins.directory: "
+                + config.pluginsDirectory()
+                + " is not a directory");
       }
-      return ExitCodes.OK;
+      try (NexusHost host = NexusHost.assemble(config, Clock.systemUTC())) {
+        for (var q : host.catalog().quarantined()) {
+          err.println(
+              "warning: plugin '"
+                  + q.id()
+                  + "' ("
+                  + q.source()
+                  + ") is quarantined: "
+                  + q.reason());
+        }
+        for (var check : config.health().checks()) {
+          var unavailable = host.unavailableChecks().get(check.name());
+          if (unavailable != null) {
+            problems.add(
+                check.settings().location(check.settings().path().replaceAll("\\.settings$", ""))
+                    + ": check '"
+                    + check.name()
+                    + "' cannot run: "
+                    + unavailable.message());
+          }
+        }
+        if (problems.isEmpty()) {
+          out.println(
+              config.file()
+                  + ": valid ("
+                  + config.health().checks().size()
+                  + " health checks, "
+                  + host.catalog().loaded().size()
+                  + " plugins loaded, "
+                  + host.catalog().quarantined().size()
+                  + " quarantined, storage "
+                  + host.pipeline().storageName()
+                  + ")");
+          return ExitCodes.OK;
+        }
+      }
+      problems.forEach(p -> err.println("error: " + p));
+      return ExitCodes.CONFIG_ERROR;
     } catch (InvalidConfigurationException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
+      err.println("error: " + e.getMessage());
       return ExitCodes.CONFIG_ERROR;
     }
   }

@@ -98,13 +98,14 @@ public final class ConfigLoader {
   }
 
   private static HostConfig.Storage storage(ConfigNode node) {
+    boolean explicit = node.has("type");
     String type = node.string("type", "embedded");
     if (!TYPE_NAME.matcher(type).matches()) {
       throw node.invalid("type", "a storage type such as embedded or memory", "'" + type + "'");
     }
     ConfigNode settings = node.child("settings");
     node.rejectUnknownKeys();
-    return new HostConfig.Storage(type, settings);
+    return new HostConfig.Storage(type, settings, explicit);
   }
 
   private static HostConfig.Ingest ingest(ConfigNode node) {

@@ -57,8 +57,10 @@ public record HostConfig(
    * @param type the storage type a plugin provides, such as {@code embedded}; {@code memory} keeps
    *     history in memory only
    * @param settings the type's own settings
+   * @param explicit whether the file names the type; the default falls back to memory when no
+   *     plugin provides it, a named type does not
    */
-  public record Storage(String type, ConfigNode settings) {}
+  public record Storage(String type, ConfigNode settings, boolean explicit) {}
 
   /**
    * @param httpEnabled whether {@code POST /api/v1/metrics} accepts metrics

@@ -51,6 +51,7 @@ public final class HealthCheckRunner implements AutoCloseable {
     final AtomicBoolean running = new AtomicBoolean();
     volatile HealthCheckResult result;
     volatile Instant lastChange;
+    volatile boolean ran;
     volatile Instant runningSince;
   }
 
@@ -66,6 +67,13 @@ public final class HealthCheckRunner implements AutoCloseable {
               .measured(Duration.ZERO, now);
       state.lastChange = now;
       states.put(check.name(), state);
+      // Present from the start, so a dashboard sees 0 rather than no series.
+      metrics.increment(
+          "health.check.timeouts",
+          "Health check runs that exceeded their timeout",
+          "",
+          Map.of("check", check.name()),
+          0);
     }
     for (CheckInstance check : this.checks) {
       workers.put(
@@ -151,7 +159,7 @@ public final class HealthCheckRunner implements AutoCloseable {
                       + seconds(hung)
                       + " (it ignored interruption); no new run starts until it does")
               .withDetail("timeout.seconds", check.timeout().toMillis() / 1000.0),
-          Duration.ZERO);
+          hung);
       onSettled.run();
       return;
     }
@@ -226,7 +234,9 @@ public final class HealthCheckRunner implements AutoCloseable {
       CheckInstance check, State state, HealthCheckResult result, Duration duration) {
     HealthCheckResult measured = result.measured(duration, clock.instant());
     HealthCheckResult previous = state.result;
-    if (previous.status() != measured.status()) {
+    boolean first = !state.ran;
+    state.ran = true;
+    if (first || previous.status() != measured.status()) {
       state.lastChange = measured.timestamp();
       if (measured.status().isAtLeast(HealthStatus.WARNING)) {
         LOG.warn(

@@ -6,10 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 import nexus.monitoring.api.MetricSnapshot;
+import nexus.monitoring.api.MonitoringException;
+import nexus.monitoring.api.Tenants;
 import nexus.monitoring.api.spi.MetricExporter;
+import nexus.monitoring.runtime.MetricPipeline;
 import nexus.monitoring.runtime.health.HealthReport;
+import nexus.monitoring.runtime.ingest.JsonIngest;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -30,6 +35,17 @@ import org.slf4j.LoggerFactory;
  * how slow the checks are.
  */
 public final class HttpEndpoints implements AutoCloseable {
+  /** Where applications push metrics as JSON. */
+  public static final String INGEST_PATH = "/api/v1/metrics";
+
+  /** Where aggregations over stored history are asked for. */
+  public static final String QUERY_PATH = "/api/v1/query";
+
+  /** Header naming the tenant a request acts for, until token authentication names it. */
+  public static final String TENANT_HEADER = "X-Nexus-Tenant";
+
+  private static final String JSON = "application/json";
+
   private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoints.class);
 
   private final Server server;
@@ -47,6 +63,23 @@ public final class HttpEndpoints implements AutoCloseable {
       Supplier<List<MetricSnapshot>> snapshots,
       List<MetricExporter> exporters,
       HealthJson healthJson) {
+    this(host, port, health, snapshots, exporters, healthJson, null, false);
+  }
+
+  /**
+   * @param pipeline serves {@code POST /api/v1/metrics} and {@code GET /api/v1/query}; null for
+   *     none
+   * @param ingestEnabled whether pushed metrics are accepted
+   */
+  public HttpEndpoints(
+      String host,
+      int port,
+      Supplier<HealthReport> health,
+      Supplier<List<MetricSnapshot>> snapshots,
+      List<MetricExporter> exporters,
+      HealthJson healthJson,
+      MetricPipeline pipeline,
+      boolean ingestEnabled) {
     QueuedThreadPool threads = new QueuedThreadPool(32, 2);
     threads.setName("http");
     threads.setDaemon(true);
@@ -57,7 +90,8 @@ public final class HttpEndpoints implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new Routes(health, snapshots, List.copyOf(exporters), healthJson));
+    server.setHandler(
+        new Routes(health, snapshots, List.copyOf(exporters), healthJson, pipeline, ingestEnabled));
     // Graceful stop lets a scrape in flight finish; idle keep-alive connections close within
     // about a second of it, so two seconds covers them without a forced close.
     server.setStopTimeout(2_000);
@@ -89,31 +123,49 @@ public final class HttpEndpoints implements AutoCloseable {
   }
 
   private static final class Routes extends Handler.Abstract {
+    private static final java.util.Set<String> KNOWN_PATHS =
+        java.util.Set.of("/", "/healthz", "/health", "/metrics", INGEST_PATH, QUERY_PATH);
+
     private final Supplier<HealthReport> health;
     private final Supplier<List<MetricSnapshot>> snapshots;
     private final List<MetricExporter> exporters;
     private final HealthJson healthJson;
+    private final MetricPipeline pipeline;
+    private final boolean ingestEnabled;
 
     Routes(
         Supplier<HealthReport> health,
         Supplier<List<MetricSnapshot>> snapshots,
         List<MetricExporter> exporters,
-        HealthJson healthJson) {
+        HealthJson healthJson,
+        MetricPipeline pipeline,
+        boolean ingestEnabled) {
       this.health = health;
       this.snapshots = snapshots;
       this.exporters = exporters;
       this.healthJson = healthJson;
+      this.pipeline = pipeline;
+      this.ingestEnabled = ingestEnabled;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
       String method = request.getMethod();
+      String path = Request.getPathInContext(request);
+      if (!KNOWN_PATHS.contains(path)
+          || (pipeline == null && (path.equals(INGEST_PATH) || path.equals(QUERY_PATH)))) {
+        send(response, callback, 404, "text/plain; charset=utf-8", "not found\n");
+        return true;
+      }
+      if (path.equals(INGEST_PATH)) {
+        ingest(request, response, callback);
+        return true;
+      }
       if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
         response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
         send(response, callback, 405, "text/plain; charset=utf-8", "method not allowed\n");
         return true;
       }
-      String path = Request.getPathInContext(request);
       switch (path) {
         case "/healthz" -> {
           HealthReport report = health.get();
@@ -134,6 +186,7 @@ public final class HttpEndpoints implements AutoCloseable {
               healthJson.full(report));
         }
         case "/metrics" -> metrics(request, response, callback);
+        case QUERY_PATH -> query(request, response, callback);
         case "/" ->
             send(
                 response,
@@ -141,10 +194,97 @@ public final class HttpEndpoints implements AutoCloseable {
                 200,
                 "text/plain; charset=utf-8",
                 "Nexus Monitoring\n  /healthz  status only\n  /health   every check"
-                    + " (application/health+json)\n  /metrics  metrics (Prometheus text)\n");
+                    + " (application/health+json)\n  /metrics  metrics (Prometheus text)\n"
+                    + "  POST /api/v1/metrics  push metrics as JSON\n"
+                    + "  GET /api/v1/query     aggregate stored history\n");
         default -> send(response, callback, 404, "text/plain; charset=utf-8", "not found\n");
       }
       return true;
+    }
+
+    private void ingest(Request request, Response response, Callback callback) {
+      if (!HttpMethod.POST.is(request.getMethod())) {
+        response.getHeaders().put(HttpHeader.ALLOW, "POST");
+        send(response, callback, 405, JSON, QueryJson.error("use POST to push metrics"));
+        return;
+      }
+      if (!ingestEnabled) {
+        send(response, callback, 403, JSON, QueryJson.error("ingest.http.enabled is false"));
+        return;
+      }
+      String tenant = tenantOf(request, response, callback);
+      if (tenant == null) {
+        return;
+      }
+      long length = request.getLength();
+      if (length > JsonIngest.DEFAULT_MAX_BODY_BYTES) {
+        send(
+            response,
+            callback,
+            413,
+            JSON,
+            QueryJson.error(
+                "body of "
+                    + length
+                    + " bytes is over the limit of "
+                    + JsonIngest.DEFAULT_MAX_BODY_BYTES));
+        return;
+      }
+      JsonIngest.Result result;
+      try (java.io.InputStream body = Content.Source.asInputStream(request)) {
+        result = pipeline.ingest(body, tenant);
+      } catch (java.io.IOException e) {
+        send(response, callback, 400, JSON, QueryJson.error("body could not be read: " + e));
+        return;
+      }
+      send(
+          response,
+          callback,
+          result.status(),
+          JsonIngest.MEDIA_TYPE,
+          pipeline.responseBody(result));
+    }
+
+    private void query(Request request, Response response, Callback callback) {
+      String tenant = tenantOf(request, response, callback);
+      if (tenant == null) {
+        return;
+      }
+      java.util.Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+      for (org.eclipse.jetty.util.Fields.Field field : Request.extractQueryParameters(request)) {
+        params.put(field.getName(), field.getValues());
+      }
+      try {
+        QueryRequest parsed = QueryRequest.parse(params, tenant, java.time.Clock.systemUTC());
+        send(
+            response,
+            callback,
+            200,
+            JSON,
+            QueryJson.render(pipeline.query(parsed.query(), parsed.aggregation())));
+      } catch (QueryRequest.InvalidQueryException | MonitoringException e) {
+        send(response, callback, 400, JSON, QueryJson.error(e.getMessage()));
+      } catch (RuntimeException e) {
+        LOG.warn("Query of {} failed: {}", params.get("metric"), e.toString());
+        send(response, callback, 500, JSON, QueryJson.error("query failed: " + e));
+      }
+    }
+
+    /**
+     * The tenant the request acts for: the {@value #TENANT_HEADER} header, else the default tenant.
+     * Writes a 400 and returns null when the header is not a tenant identifier.
+     */
+    private static String tenantOf(Request request, Response response, Callback callback) {
+      String header = request.getHeaders().get(TENANT_HEADER);
+      if (header == null || header.isBlank()) {
+        return Tenants.DEFAULT;
+      }
+      try {
+        return Tenants.requireValid(header.trim());
+      } catch (MonitoringException e) {
+        send(response, callback, 400, JSON, QueryJson.error(TENANT_HEADER + ": " + e.getMessage()));
+        return null;
+      }
     }
 
     private void metrics(Request request, Response response, Callback callback) {

@@ -42,6 +42,18 @@ public final class HostMetrics {
     series.put(new SeriesKey(name, tagList), new Series(family, tagList, value));
   }
 
+  /** Registers (or replaces) a counter whose running total is read on every snapshot. */
+  public void counter(
+      String name,
+      String description,
+      String unit,
+      Map<String, String> tags,
+      DoubleSupplier total) {
+    Family family = family(name, MetricType.COUNTER, description, unit);
+    List<MetricTag> tagList = MetricTag.of(tags);
+    series.put(new SeriesKey(name, tagList), new Series(family, tagList, total));
+  }
+
   /** Adds {@code amount} to a counter, creating it at zero first. */
   public void increment(
       String name, String description, String unit, Map<String, String> tags, double amount) {

@@ -50,13 +50,13 @@ public final class JvmMetrics {
         threads::getPeakThreadCount);
     for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       Map<String, String> tags = Map.of("collector", gc.getName());
-      metrics.gauge(
+      metrics.counter(
           "jvm.gc.collections",
           "Garbage collections since start",
           "",
           tags,
           gc::getCollectionCount);
-      metrics.gauge(
+      metrics.counter(
           "jvm.gc.time.seconds",
           "Time spent in garbage collection since start",
           "seconds",

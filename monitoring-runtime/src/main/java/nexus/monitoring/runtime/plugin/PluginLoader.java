@@ -72,9 +72,10 @@ public final class PluginLoader {
     PluginCatalog catalog = new PluginCatalog(directory);
     if (!Files.isDirectory(directory)) {
       LOG.warn(
-          "Plugin directory {} does not exist; the host starts without plugins. Create it and"
-              + " drop plugin jars into it.",
-          directory);
+          "Plugin directory {} {}; the host starts without plugins. Point plugins.directory (or"
+              + " --plugins-dir) at a directory of plugin jars.",
+          directory,
+          Files.exists(directory) ? "is not a directory" : "does not exist");
       return catalog;
     }
     for (Path source : candidates(directory)) {
@@ -94,7 +95,7 @@ public final class PluginLoader {
   private static List<Path> candidates(Path directory) {
     try (Stream<Path> entries = Files.list(directory)) {
       return entries
-          .filter(p -> Files.isDirectory(p) || p.getFileName().toString().endsWith(".jar"))
+          .filter(p -> Files.isDirectory(p) || isJar(p))
           .filter(p -> !p.getFileName().toString().startsWith("."))
           .sorted(Comparator.comparing(p -> p.getFileName().toString()))
           .toList();
@@ -103,9 +104,15 @@ public final class PluginLoader {
     }
   }
 
+  private static boolean isJar(Path path) {
+    return path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jar");
+  }
+
   static String pluginId(Path source) {
     String name = printable(source.getFileName().toString());
-    return name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name;
+    return name.toLowerCase(java.util.Locale.ROOT).endsWith(".jar")
+        ? name.substring(0, name.length() - 4)
+        : name;
   }
 
   /**
@@ -123,6 +130,7 @@ public final class PluginLoader {
     for (Path jar : jars) {
       requireReadableJar(jar);
     }
+    refuseDuplicateModules(jars);
 
     ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
     Map<String, ModuleReference> modules = new LinkedHashMap<>();
@@ -158,7 +166,7 @@ public final class PluginLoader {
     try (Stream<Path> entries = Files.list(source)) {
       List<Path> jars =
           entries
-              .filter(p -> p.getFileName().toString().endsWith(".jar"))
+              .filter(PluginLoader::isJar)
               .sorted(Comparator.comparing(p -> p.getFileName().toString()))
               .toList();
       if (jars.isEmpty()) {
@@ -170,7 +178,52 @@ public final class PluginLoader {
     }
   }
 
+  /**
+   * Two jars of one module (two versions of a library, say) would leave the choice to file-name
+   * order; refuse instead and name both.
+   */
+  private static void refuseDuplicateModules(List<Path> jars) {
+    if (jars.size() < 2) {
+      return;
+    }
+    Map<String, ModuleReference> byName = new HashMap<>();
+    for (Path jar : jars) {
+      for (ModuleReference ref : findIn(jar)) {
+        ModuleReference previous = byName.putIfAbsent(ref.descriptor().name(), ref);
+        if (previous != null) {
+          throw new PluginRefusedException(
+              "two copies of module "
+                  + ref.descriptor().name()
+                  + ": "
+                  + fileOf(previous)
+                  + " ("
+                  + previous.descriptor().version().map(Object::toString).orElse("no version")
+                  + ") and "
+                  + fileOf(ref)
+                  + " ("
+                  + ref.descriptor().version().map(Object::toString).orElse("no version")
+                  + "); keep one of the jars");
+        }
+      }
+    }
+  }
+
+  private static java.util.Set<ModuleReference> findIn(Path jar) {
+    try {
+      return ModuleFinder.of(jar).findAll();
+    } catch (FindException e) {
+      throw new PluginRefusedException("cannot read its modules: " + causeChain(e));
+    }
+  }
+
   private static void requireReadableJar(Path jar) {
+    String name = jar.getFileName().toString();
+    if (!name.endsWith(".jar")) {
+      throw new PluginRefusedException(
+          name
+              + " does not end in lowercase .jar, the only suffix the JDK reads as a module jar;"
+              + " rename it");
+    }
     try (JarFile file = new JarFile(jar.toFile())) {
       file.getManifest();
     } catch (IOException | SecurityException e) {
@@ -530,7 +583,14 @@ public final class PluginLoader {
 
   static String describe(Throwable e) {
     String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    String text = e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    Throwable cause = e.getCause();
+    if (cause != null
+        && cause != e
+        && (message == null || !message.contains(String.valueOf(cause.getMessage())))) {
+      text += " (caused by " + describe(cause) + ")";
+    }
+    return text;
   }
 
   /** The messages of {@code e} and its causes, so a nested reason is not lost. */

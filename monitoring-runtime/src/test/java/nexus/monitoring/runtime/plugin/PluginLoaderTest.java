@@ -251,6 +251,38 @@ final class PluginLoaderTest {
   }
 
   @Test
+  void load_twoVersionsOfOneLibraryInAFolder_areRefusedNamingBoth() throws IOException {
+    Path folder = Files.createDirectories(plugins.resolve("twolibs"));
+    samples.healthCheck(folder.resolve("main.jar"), "com.twolibs", "twolibs", "HEALTHY", "ok");
+    for (String version : new String[] {"3.7", "3.18.0"}) {
+      new PluginJarBuilder("org.example.lang")
+          .moduleInfo("module org.example.lang { exports org.example.lang; }")
+          .moduleVersion(version)
+          .source("org.example.lang.Strings", "package org.example.lang; public class Strings {}")
+          .build(folder.resolve("lang-" + version + ".jar"));
+    }
+
+    PluginCatalog catalog = loader.load(plugins);
+
+    assertThat(catalog.quarantined("twolibs").orElseThrow().reason())
+        .isEqualTo(
+            "two copies of module org.example.lang: lang-3.18.0.jar (3.18.0) and lang-3.7.jar"
+                + " (3.7); keep one of the jars");
+  }
+
+  @Test
+  void load_upperCaseJarSuffix_isQuarantinedSayingToRenameIt() throws IOException {
+    samples.healthCheck(plugins.resolve("LOUD.JAR"), "com.loud", "loud", "HEALTHY", "ok");
+
+    PluginCatalog catalog = loader.load(plugins);
+
+    assertThat(catalog.quarantined("LOUD").orElseThrow().reason())
+        .isEqualTo(
+            "LOUD.JAR does not end in lowercase .jar, the only suffix the JDK reads as a module"
+                + " jar; rename it");
+  }
+
+  @Test
   void load_missingDirectory_holdsNoPlugins() {
     PluginCatalog catalog = loader.load(plugins.resolve("absent"));
 
