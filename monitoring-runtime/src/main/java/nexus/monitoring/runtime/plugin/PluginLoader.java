@@ -406,6 +406,33 @@ public final class PluginLoader {
       for (String pkg : module.getPackages()) {
         controller.addOpens(module, pkg, opensTo);
       }
+      enableNativeAccess(controller, module);
+    }
+  }
+
+  /**
+   * Plugins carry their own native libraries (a JDBC driver, say). From Java 22 the JDK warns, and
+   * later refuses, when a module loads one without native access; a plugin layer's modules can only
+   * be granted it through the layer's controller, which Java 21 lacks, hence the lookup.
+   */
+  private static void enableNativeAccess(ModuleLayer.Controller controller, Module module) {
+    if (ENABLE_NATIVE_ACCESS == null) {
+      return;
+    }
+    try {
+      ENABLE_NATIVE_ACCESS.invoke(controller, module);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.debug("Native access not granted to module {}: {}", module.getName(), e.toString());
+    }
+  }
+
+  private static final java.lang.reflect.Method ENABLE_NATIVE_ACCESS = nativeAccessMethod();
+
+  private static java.lang.reflect.Method nativeAccessMethod() {
+    try {
+      return ModuleLayer.Controller.class.getMethod("enableNativeAccess", Module.class);
+    } catch (NoSuchMethodException e) {
+      return null;
     }
   }
 
