@@ -4,10 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import nexus.monitoring.api.Exemplar;
 import nexus.monitoring.api.MetricAggregate;
 import nexus.monitoring.api.MetricTag;
@@ -21,14 +18,10 @@ final class AggregateRows {
           + " last, negative_zeros, sketch, exemplar_value, exemplar_trace_id, exemplar_span_id,"
           + " exemplar_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  /**
-   * The columns {@link #collect} reads, in its order; a query selects them from {@code series s}
-   * joined with {@code aggregates a}.
-   */
+  /** The columns {@link #read} reads, in its order, from {@code aggregates}. */
   static final String COLUMNS =
-      "s.id, s.type, s.tags, s.tenant, a.start_ns, a.step_ns, a.count, a.sum, a.sum_of_squares,"
-          + " a.min, a.max, a.last, a.negative_zeros, a.sketch, a.exemplar_value,"
-          + " a.exemplar_trace_id, a.exemplar_span_id, a.exemplar_ns";
+      "start_ns, step_ns, count, sum, sum_of_squares, min, max, last, negative_zeros, sketch,"
+          + " exemplar_value, exemplar_trace_id, exemplar_span_id, exemplar_ns";
 
   // Bits of negative_zeros, one per value column that may hold -0.0.
   private static final int SUM = 1;
@@ -111,75 +104,49 @@ final class AggregateRows {
     insert.setInt(10, negativeZeros);
   }
 
+  /** What the aggregates of one series share. */
+  record Series(long id, MetricType type, List<MetricTag> tags, String tenant) {
+    /**
+     * @throws IllegalArgumentException when the row holds what this code never writes
+     */
+    static Series of(long id, String type, String tags, String tenant) {
+      return new Series(id, MetricType.valueOf(type), CanonicalTags.decode(tags), tenant);
+    }
+  }
+
   /**
-   * Reads the rows of a query selecting {@link #COLUMNS} for metric {@code name}, keeping those
-   * whose series carries every tag of {@code tagFilters}. Each series' tags are parsed once.
-   *
-   * @throws IllegalArgumentException when a row holds what this code never writes
+   * Adds the aggregates of metric {@code name} and {@code series} in the rows of a query selecting
+   * {@link #COLUMNS} to {@code into}.
    */
-  static List<MetricAggregate> collect(ResultSet rs, String name, List<MetricTag> tagFilters)
+  static void read(ResultSet rs, String name, Series series, List<MetricAggregate> into)
       throws SQLException {
-    List<MetricAggregate> result = new ArrayList<>();
-    Map<Long, Series> seen = new HashMap<>();
     while (rs.next()) {
-      long seriesId = rs.getLong(1);
-      Series series = seen.get(seriesId);
-      if (series == null) {
-        series = Series.read(rs, tagFilters);
-        seen.put(seriesId, series);
+      Exemplar exemplar = null;
+      String traceId = rs.getString(12);
+      if (traceId != null) {
+        exemplar =
+            new Exemplar(
+                getDouble(rs, 11, EXEMPLAR_VALUE),
+                new TraceContext(traceId, rs.getString(13)),
+                EpochNanos.toInstant(rs.getLong(14)));
       }
-      if (series.excluded()) {
-        continue;
-      }
-      result.add(aggregate(rs, name, series));
+      into.add(
+          new MetricAggregate(
+              name,
+              series.type(),
+              series.tags(),
+              series.tenant(),
+              EpochNanos.toInstant(rs.getLong(1)),
+              EpochNanos.toDuration(rs.getLong(2)),
+              rs.getLong(3),
+              getDouble(rs, 4, SUM),
+              getDouble(rs, 5, SUM_OF_SQUARES),
+              getDouble(rs, 6, MIN),
+              getDouble(rs, 7, MAX),
+              getDouble(rs, 8, LAST),
+              rs.getBytes(10),
+              exemplar));
     }
-    return result;
-  }
-
-  /** What a row needs of its series, or {@link Series#excluded()} when the filters reject it. */
-  private record Series(MetricType type, List<MetricTag> tags, String tenant) {
-    static final Series EXCLUDED = new Series(null, null, null);
-
-    static Series read(ResultSet rs, List<MetricTag> tagFilters) throws SQLException {
-      List<MetricTag> tags = CanonicalTags.decode(rs.getString(3));
-      if (!tags.containsAll(tagFilters)) {
-        return EXCLUDED;
-      }
-      return new Series(MetricType.valueOf(rs.getString(2)), tags, rs.getString(4));
-    }
-
-    boolean excluded() {
-      return this == EXCLUDED;
-    }
-  }
-
-  private static MetricAggregate aggregate(ResultSet rs, String name, Series series)
-      throws SQLException {
-    int negativeZeros = rs.getInt(13);
-    Exemplar exemplar = null;
-    String traceId = rs.getString(16);
-    if (traceId != null) {
-      exemplar =
-          new Exemplar(
-              getDouble(rs, 15, negativeZeros, EXEMPLAR_VALUE),
-              new TraceContext(traceId, rs.getString(17)),
-              EpochNanos.toInstant(rs.getLong(18)));
-    }
-    return new MetricAggregate(
-        name,
-        series.type(),
-        series.tags(),
-        series.tenant(),
-        EpochNanos.toInstant(rs.getLong(5)),
-        EpochNanos.toDuration(rs.getLong(6)),
-        rs.getLong(7),
-        getDouble(rs, 8, negativeZeros, SUM),
-        getDouble(rs, 9, negativeZeros, SUM_OF_SQUARES),
-        getDouble(rs, 10, negativeZeros, MIN),
-        getDouble(rs, 11, negativeZeros, MAX),
-        getDouble(rs, 12, negativeZeros, LAST),
-        rs.getBytes(14),
-        exemplar);
   }
 
   /** SQLite stores NaN as NULL anyway; binding NULL says so on purpose. */
@@ -192,13 +159,19 @@ final class AggregateRows {
     }
   }
 
-  private static double getDouble(ResultSet rs, int index, int negativeZeros, int bit)
-      throws SQLException {
+  /**
+   * Reads a value column. Only a zero needs a second look, to tell NULL (NaN) and -0.0 from 0.0, so
+   * most values cost one call into the driver.
+   */
+  private static double getDouble(ResultSet rs, int index, int bit) throws SQLException {
     double value = rs.getDouble(index);
+    if (value != 0) {
+      return value;
+    }
     if (rs.wasNull()) {
       return Double.NaN;
     }
-    return value == 0 && (negativeZeros & bit) != 0 ? -0.0 : value;
+    return (rs.getInt(9) & bit) != 0 ? -0.0 : value;
   }
 
   private static int negativeZero(double value, int bit) {

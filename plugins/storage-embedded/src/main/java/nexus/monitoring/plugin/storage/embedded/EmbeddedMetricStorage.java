@@ -19,11 +19,13 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import nexus.monitoring.api.MetricAggregate;
 import nexus.monitoring.api.MetricStorageException;
+import nexus.monitoring.api.MetricTag;
 import nexus.monitoring.api.MetricType;
 import nexus.monitoring.api.QuerySpec;
 import nexus.monitoring.api.spi.MetricStorage;
 import nexus.monitoring.api.spi.PluginSettings;
 import nexus.monitoring.plugin.storage.embedded.AggregateRows.Row;
+import nexus.monitoring.plugin.storage.embedded.AggregateRows.Series;
 import nexus.monitoring.plugin.storage.embedded.AggregateRows.SeriesKey;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -76,16 +78,13 @@ final class EmbeddedMetricStorage implements MetricStorage {
       "SELECT id FROM series WHERE name = ? AND tenant = ? AND type = ? AND tags = ?";
   private static final String INSERT_SERIES =
       "INSERT INTO series (name, tenant, type, tags) VALUES (?, ?, ?, ?)";
-  private static final String READ =
+  private static final String SERIES_OF_NAME =
+      "SELECT id, type, tags, tenant FROM series WHERE name = ?";
+  private static final String SERIES_OF_TENANT = SERIES_OF_NAME + " AND tenant = ?";
+  private static final String AGGREGATES_OF_SERIES =
       "SELECT "
           + AggregateRows.COLUMNS
-          + " FROM series s JOIN aggregates a ON a.series_id = s.id"
-          + " WHERE s.name = ? AND s.tenant = ? AND a.start_ns >= ? AND a.start_ns < ?";
-  private static final String READ_ALL =
-      "SELECT "
-          + AggregateRows.COLUMNS
-          + " FROM series s JOIN aggregates a ON a.series_id = s.id"
-          + " WHERE s.name = ? AND a.start_ns >= ? AND a.start_ns < ?";
+          + " FROM aggregates WHERE series_id = ? AND start_ns >= ? AND start_ns < ?";
   private static final String METRICS =
       "SELECT DISTINCT name, type FROM series s"
           + " WHERE EXISTS (SELECT 1 FROM aggregates a WHERE a.series_id = s.id)";
@@ -103,6 +102,9 @@ final class EmbeddedMetricStorage implements MetricStorage {
 
   /** Ids of series known to be committed; ids are never reused, so an entry never goes stale. */
   private final Map<SeriesKey, Long> seriesIds = new ConcurrentHashMap<>();
+
+  /** Series read before, by id, so their tags are parsed once; series rows never change. */
+  private final Map<Long, Series> seriesById = new ConcurrentHashMap<>();
 
   @Inject
   EmbeddedMetricStorage(PluginSettings settings) {
@@ -181,22 +183,18 @@ final class EmbeddedMetricStorage implements MetricStorage {
   @Override
   public List<MetricAggregate> read(QuerySpec query) {
     Objects.requireNonNull(query, "query");
-    String operation = "read '" + query.metricName() + "' of tenant '" + query.tenant() + "'";
     try {
       return connections.read(
-          c -> {
-            try (PreparedStatement select = c.prepareStatement(READ)) {
-              select.setString(1, query.metricName());
-              select.setString(2, query.tenant());
-              select.setLong(3, EpochNanos.clamped(query.from()));
-              select.setLong(4, EpochNanos.clamped(query.to()));
-              try (ResultSet rs = select.executeQuery()) {
-                return AggregateRows.collect(rs, query.metricName(), query.tagFilters());
-              }
-            }
-          });
+          c ->
+              read(
+                  c,
+                  query.metricName(),
+                  query.tenant(),
+                  query.tagFilters(),
+                  query.from(),
+                  query.to()));
     } catch (SQLException | RuntimeException e) {
-      throw failure(operation, e);
+      throw failure("read '" + query.metricName() + "' of tenant '" + query.tenant() + "'", e);
     }
   }
 
@@ -205,21 +203,10 @@ final class EmbeddedMetricStorage implements MetricStorage {
     Objects.requireNonNull(metricName, "metricName");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    String operation = "read all of '" + metricName + "'";
     try {
-      return connections.read(
-          c -> {
-            try (PreparedStatement select = c.prepareStatement(READ_ALL)) {
-              select.setString(1, metricName);
-              select.setLong(2, EpochNanos.clamped(from));
-              select.setLong(3, EpochNanos.clamped(to));
-              try (ResultSet rs = select.executeQuery()) {
-                return AggregateRows.collect(rs, metricName, List.of());
-              }
-            }
-          });
+      return connections.read(c -> read(c, metricName, null, List.of(), from, to));
     } catch (SQLException | RuntimeException e) {
-      throw failure(operation, e);
+      throw failure("read all of '" + metricName + "'", e);
     }
   }
 
@@ -331,6 +318,63 @@ final class EmbeddedMetricStorage implements MetricStorage {
   /** The file this storage keeps its data in. */
   Path file() {
     return file;
+  }
+
+  /**
+   * The aggregates of {@code name} starting in {@code [from, to)}: first the series of the name (of
+   * {@code tenant} alone unless it is null) carrying every tag filter, then each one's aggregates
+   * by an index range scan. Runs inside one read transaction, so both steps see the same state.
+   */
+  private List<MetricAggregate> read(
+      Connection c,
+      String name,
+      String tenant,
+      List<MetricTag> tagFilters,
+      Instant from,
+      Instant to)
+      throws SQLException {
+    List<Series> matching = new ArrayList<>();
+    try (PreparedStatement select =
+        c.prepareStatement(tenant == null ? SERIES_OF_NAME : SERIES_OF_TENANT)) {
+      select.setString(1, name);
+      if (tenant != null) {
+        select.setString(2, tenant);
+      }
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          long id = rs.getLong(1);
+          Series series = seriesById.get(id);
+          if (series == null) {
+            series = Series.of(id, rs.getString(2), rs.getString(3), rs.getString(4));
+            if (seriesById.size() >= MAX_CACHED_SERIES) {
+              seriesById.clear();
+            }
+            seriesById.put(id, series);
+          }
+          if (series.tags().containsAll(tagFilters)) {
+            matching.add(series);
+          }
+        }
+      }
+    }
+
+    List<MetricAggregate> result = new ArrayList<>();
+    long fromNs = EpochNanos.clamped(from);
+    long toNs = EpochNanos.clamped(to);
+    if (matching.isEmpty() || fromNs >= toNs) {
+      return result;
+    }
+    try (PreparedStatement select = c.prepareStatement(AGGREGATES_OF_SERIES)) {
+      select.setLong(2, fromNs);
+      select.setLong(3, toNs);
+      for (Series series : matching) {
+        select.setLong(1, series.id());
+        try (ResultSet rs = select.executeQuery()) {
+          AggregateRows.read(rs, name, series, result);
+        }
+      }
+    }
+    return result;
   }
 
   /** Checks every aggregate before the transaction starts, so a bad one stores nothing. */

@@ -460,6 +460,25 @@ final class EmbeddedMetricStorageTest {
   }
 
   @Test
+  void read_rowThisPluginNeverWrites_failsNamingStorageAndRow() throws Exception {
+    storage.append(List.of(gauge("odd", T0)));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + storage.file());
+        Statement s = c.createStatement()) {
+      s.execute("UPDATE series SET type = 'SUMMARY' WHERE name = 'odd'");
+    }
+    storage.close();
+    storage = open(home);
+
+    assertThatThrownBy(() -> storage.read(query("odd", T0, FAR)))
+        .isInstanceOf(MetricStorageException.class)
+        .hasMessage(
+            "embedded storage 'metrics' ("
+                + storage.file()
+                + ") could not read 'odd' of tenant 'default': the file holds a row this plugin"
+                + " cannot read (No enum constant nexus.monitoring.api.MetricType.SUMMARY)");
+  }
+
+  @Test
   void file_isUnderConfiguredPathRelativeToInstallation() {
     assertThat(storage.file()).isEqualTo(home.resolve("data/metrics/metrics.db"));
     assertThat(storage.file()).exists();
