@@ -26,7 +26,7 @@ final class BadConfigurationIT {
           port out of range      | port: ${NEXUS_PORT:-8080}     | port: 70000                                            | server.port: expected a whole number from 0 to 65535 but found 70000
           bad duration           | interval: 30s                 | interval: 5 parsecs                                    | health.interval: expected a duration such as 500ms, 30s, 5m, 1h, 2d or PT30S (not negative) but found '5 parsecs'
           bad check duration     | heap-critical: 98%            | "heap-critical: 98%\\n      timeout: soon"              | health.checks[1].timeout: expected a duration such as 500ms, 30s, 5m, 1h, 2d or PT30S (not negative) but found 'soon'
-          unknown plugin setting | heap-critical: 98%            | "heap-critical: 98%\\n        heap-critcal: 99%"        | health.checks[1].settings.heap-critcal: unknown key 'heap-critcal'; expected one of: heap-critical, heap-warning, system-critical, system-warning
+          unknown plugin setting | heap-critical: 98%            | "heap-critical: 98%\\n        heap-critcal: 99%"        | health.checks[1].settings.heap-critcal: unknown key 'heap-critcal'; expected one of: heap-critical, heap-warning, system-critical, system-warning (type 'memory' comes from plugin 'health-system' (health-system.jar))
           """)
   void run_withBadConfig_exitsTwoAtOnceNamingTheFileAndTheKey(
       String mistake, String original, String replacement, String message) throws Exception {

@@ -63,7 +63,8 @@ final class DefaultDistributionIT {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/health+json");
     assertThat(health.path("status").asText()).isEqualTo("pass");
-    assertThat(fieldNames(health.path("checks"))).containsExactly("root-disk", "memory", "plugins");
+    assertThat(fieldNames(health.path("checks")))
+        .containsExactly("root-disk", "memory", "plugins", "storage");
 
     JsonNode disk = health.at("/checks/root-disk/0");
     assertThat(disk.path("componentId").asText()).isEqualTo("root-disk");
@@ -122,7 +123,7 @@ final class DefaultDistributionIT {
   @Test
   void startLog_namesThePortTheConfigFileAndThePluginsLoaded() throws Exception {
     List<String> startLines =
-        host.log().lines().filter(line -> line.contains(" listening on ")).toList();
+        host.log().lines().filter(line -> line.contains(" listening on http")).toList();
 
     assertThat(startLines)
         .as(host.describe())

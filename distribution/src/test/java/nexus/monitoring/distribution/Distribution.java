@@ -130,12 +130,20 @@ final class Distribution {
 
   /** Starts {@code bin/nexus-monitoring run} on a free loopback port and waits until it serves. */
   LaunchedHost start(String... extraArgs) throws IOException, InterruptedException {
+    return start(Map.of(), extraArgs);
+  }
+
+  /** {@link #start(String...)} with extra environment variables. */
+  LaunchedHost start(Map<String, String> environment, String... extraArgs)
+      throws IOException, InterruptedException {
     int port = freeLoopbackPort();
     String[] args = Stream.concat(Stream.of("run"), Stream.of(extraArgs)).toArray(String[]::new);
     int launch = launches.incrementAndGet();
     Path stdout = outputs.resolve("launch-" + launch + ".stdout");
     Path stderr = outputs.resolve("launch-" + launch + ".stderr");
-    ProcessBuilder builder = command(Map.of("NEXUS_PORT", Integer.toString(port)), args);
+    Map<String, String> env = new java.util.HashMap<>(environment);
+    env.put("NEXUS_PORT", Integer.toString(port));
+    ProcessBuilder builder = command(env, args);
     builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
     LaunchedHost host = new LaunchedHost(builder.start(), port, stdout, stderr);
     try {
@@ -189,8 +197,18 @@ final class Distribution {
     env.keySet().removeIf(name -> name.startsWith("NEXUS_"));
     env.put("NEXUS_JAVA_HOME", System.getProperty("java.home"));
     env.put("NEXUS_HOST", "127.0.0.1");
+    // Any free UDP port, so launched hosts never contend for StatsD's 8125.
+    env.put("NEXUS_STATSD_PORT", "0");
     env.putAll(environment);
     return builder;
+  }
+
+  /** A UDP port that was free on 127.0.0.1 a moment ago. */
+  static int freeLoopbackUdpPort() throws IOException {
+    try (java.net.DatagramSocket socket =
+        new java.net.DatagramSocket(0, InetAddress.getByName(LaunchedHost.LOOPBACK))) {
+      return socket.getLocalPort();
+    }
   }
 
   /** A port that was free on 127.0.0.1 a moment ago. */

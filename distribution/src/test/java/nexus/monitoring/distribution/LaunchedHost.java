@@ -85,6 +85,23 @@ final class LaunchedHost implements AutoCloseable {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  /** POSTs {@code json} to {@code path}. */
+  HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(java.net.URI.create("http://" + LOOPBACK + ":" + port + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Sends SIGKILL: no shutdown hook, no final flush. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
   /** {@code /health} parsed. */
   JsonNode health() throws IOException, InterruptedException {
     return JSON.readTree(get("/health").body());

@@ -52,9 +52,10 @@ final class LifecycleIT {
           .asString()
           .startsWith("error: cannot listen on 127.0.0.1:" + port + " (")
           .endsWith(
-              "is another process using the port? Set server.port in "
+              "Check that no other process uses the port and that the address belongs to this"
+                  + " machine; set server.host and server.port in "
                   + distribution.config()
-                  + " or pass --port");
+                  + ", or pass --port");
     }
   }
 }

@@ -264,7 +264,7 @@ final class QuarantineIT {
                               + ") quarantined: "
                               + reason
                               + ". The host runs without it."));
-      assertThat(host.log().lines().filter(l -> l.contains(" listening on ")))
+      assertThat(host.log().lines().filter(l -> l.contains(" listening on http")))
           .singleElement()
           .asString()
           .contains(
