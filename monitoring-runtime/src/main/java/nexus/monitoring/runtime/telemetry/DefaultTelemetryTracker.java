@@ -1,5 +1,6 @@
 package nexus.monitoring.runtime.telemetry;
 
+import java.lang.ref.Reference;
 import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
@@ -273,6 +274,7 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
     if (sample.traceContext() != null) {
       state.exemplar(new Exemplar(v, sample.traceContext(), sample.timestamp()), true);
     }
+    Reference.reachabilityFence(s);
   }
 
   /**
@@ -312,6 +314,7 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
     if (delta.traceContext() != null) {
       s.state.exemplar(new Exemplar(delta.value(), delta.traceContext(), delta.timestamp()), true);
     }
+    Reference.reachabilityFence(s);
   }
 
   /**
@@ -602,6 +605,13 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
 
   // ---------------------------------------------------------------- recording
 
+  /*
+   * Each recording method ends with a reachability fence on the series front. Without it the JIT
+   * may consider the front dead once its state is loaded; a garbage collection could then clear
+   * the retired-series weak reference while the value is still being added, and the flush would
+   * drop the state before that value arrived.
+   */
+
   void addToCounter(Series s, double amount) {
     CounterState state = (CounterState) s.state;
     if (sampling == null) {
@@ -616,6 +626,7 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
     if (traces != null) {
       traceExemplar(state, amount);
     }
+    Reference.reachabilityFence(s);
   }
 
   void setGauge(Series s, double value) {
@@ -624,6 +635,7 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
     if (traces != null) {
       traceExemplar(state, value);
     }
+    Reference.reachabilityFence(s);
   }
 
   void addToDistribution(Series s, double value) {
@@ -640,6 +652,7 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
     if (traces != null) {
       traceExemplar(state, value);
     }
+    Reference.reachabilityFence(s);
   }
 
   /** 0 to skip the sample, else the strategy's scale factor (at least 1). */
