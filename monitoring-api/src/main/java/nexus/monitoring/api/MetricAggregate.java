@@ -21,7 +21,8 @@ import java.util.List;
  *       increments, {@code last} the counter's running total at the end of the step as its source
  *       saw it (so a rate can detect a reset), or {@code NaN} when the source only sends increases.
  *   <li>GAUGE: {@code last} is the value at the end of the step; {@code sum}, {@code min}, {@code
- *       max} and {@code count} cover every value set during it.
+ *       max} and {@code count} cover every value set during it, or the held value once when none
+ *       was set, so a steady gauge still has a point in every step.
  *   <li>TIMING (seconds) and HISTOGRAM: {@code count}, {@code sum}, {@code min}, {@code max} of the
  *       observations, and {@code sketch}, their mergeable distribution.
  * </ul>

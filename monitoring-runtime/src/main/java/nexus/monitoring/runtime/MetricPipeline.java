@@ -243,16 +243,30 @@ public final class MetricPipeline implements AutoCloseable {
     if (result.accepted().isEmpty()) {
       return result;
     }
+    // Every item is either accepted or rejected, in body order: recover each accepted index.
+    java.util.Set<Integer> rejectedAt = new java.util.HashSet<>();
+    result.rejected().forEach(r -> rejectedAt.add(r.index()));
+    List<JsonIngest.Rejection> rejected = new ArrayList<>(result.rejected());
     List<Metric> admitted = new ArrayList<>(result.accepted().size());
     List<MetricAggregate> aggregates = new ArrayList<>(result.accepted().size());
-    try {
-      for (Metric m : result.accepted()) {
+    int index = 0;
+    for (Metric m : result.accepted()) {
+      while (rejectedAt.contains(index)) {
+        index++;
+      }
+      try {
         Metric a = tracker.admit(m);
         admitted.add(a);
         aggregates.add(MetricAggregate.of(a, config.metrics().step()));
+      } catch (MonitoringException e) {
+        // A name already recorded with another type: this item alone is refused.
+        rejected.add(new JsonIngest.Rejection(index, e.getMessage()));
       }
-    } catch (MonitoringException e) {
-      return new JsonIngest.Result(400, List.of(), result.rejected(), e.getMessage());
+      index++;
+    }
+    rejected.sort(java.util.Comparator.comparingInt(JsonIngest.Rejection::index));
+    if (admitted.isEmpty()) {
+      return new JsonIngest.Result(400, List.of(), rejected, null);
     }
     try {
       storage.append(aggregates);
@@ -272,7 +286,7 @@ public final class MetricPipeline implements AutoCloseable {
     for (Metric m : admitted) {
       tracker.recordStored(m);
     }
-    return result;
+    return new JsonIngest.Result(result.status(), admitted, rejected, result.error());
   }
 
   /** The response body for {@code result}. */

@@ -124,6 +124,30 @@ final class MetricPipelineTest {
   }
 
   @Test
+  void pushedSampleWhoseNameHasAnotherType_isRejectedAloneWithItsIndex() {
+    InMemoryMetricStorage storage = new InMemoryMetricStorage();
+    MetricPipeline pipeline =
+        new MetricPipeline(
+            config, storage, "memory", new HostMetrics(), Clock.fixed(T0, ZoneOffset.UTC));
+    pipeline.tracker().gauge("temp", 21.5);
+
+    JsonIngest.Result result =
+        push(
+            pipeline,
+            "[{\"name\":\"jobs\",\"type\":\"nope\",\"value\":1},"
+                + "{\"name\":\"temp\",\"type\":\"counter\",\"value\":1},"
+                + "{\"name\":\"jobs\",\"type\":\"counter\",\"value\":2}]");
+
+    assertThat(result.status()).isEqualTo(200);
+    assertThat(result.accepted())
+        .singleElement()
+        .satisfies(m -> assertThat(m.name()).isEqualTo("jobs"));
+    assertThat(result.rejected()).extracting(JsonIngest.Rejection::index).containsExactly(0, 1);
+    assertThat(result.rejected().get(1).error()).contains("temp").contains("GAUGE");
+    assertThat(storage.size()).isEqualTo(1);
+  }
+
+  @Test
   void trackerRecords_reachStorageAtTheStepFlush() {
     InMemoryMetricStorage storage = new InMemoryMetricStorage();
     MetricPipeline pipeline =
