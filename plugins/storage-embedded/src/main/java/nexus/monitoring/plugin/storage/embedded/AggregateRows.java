@@ -13,10 +13,13 @@ import nexus.monitoring.api.TraceContext;
 
 /** Writes {@link MetricAggregate}s as rows of the {@code aggregates} table and reads them back. */
 final class AggregateRows {
+  /** Inserts a row; its seq is one more than any of the same series and start, else 0. */
   static final String INSERT =
       "INSERT INTO aggregates (series_id, start_ns, step_ns, count, sum, sum_of_squares, min, max,"
           + " last, negative_zeros, sketch, exemplar_value, exemplar_trace_id, exemplar_span_id,"
-          + " exemplar_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " exemplar_ns, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+          + " ?15, (SELECT coalesce(max(seq) + 1, 0) FROM aggregates"
+          + " WHERE series_id = ?1 AND start_ns = ?2))";
 
   /** The columns {@link #read} reads, in its order, from {@code aggregates}. */
   static final String COLUMNS =

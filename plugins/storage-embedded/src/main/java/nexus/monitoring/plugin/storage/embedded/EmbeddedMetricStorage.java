@@ -34,19 +34,20 @@ import org.sqlite.SQLiteException;
  * Storage type {@code embedded}: metric history in one SQLite file, {@code <path>/metrics.db}, with
  * no server to run. It is the host's default storage.
  *
- * <p><b>Why SQLite.</b> The storage must survive {@code kill -9} of the host once {@link #append}
- * has returned, and must need nothing installed. SQLite in write-ahead-log mode meets that with one
- * small setting: a commit has been written to the log file (through the operating system's page
- * cache) before it returns, and {@code synchronous=NORMAL} is documented as durable against an
- * application crash; only a power loss or OS crash can take the last commits, and {@code
- * synchronous: full} closes that too. It is the most widely deployed and tested database engine,
- * its file format is stable and documented for the long term, readers never block the writer in WAL
- * mode, and the {@code org.xerial:sqlite-jdbc} jar carries a real module descriptor ({@code
- * org.xerial.sqlitejdbc}) and the native library for every common platform, so the plugin folder is
- * two jars. H2 was passed over because its MVStore writes committed data in the background (a write
- * delay of 500 ms by default), so a kill after a commit can lose it unless that is turned off, and
- * because its file format changes between releases; a hand-written log plus segments would need its
- * own recovery, compaction and index code to earn the same trust.
+ * <p><b>Why SQLite.</b> The storage must keep every batch {@link #append} has returned for through
+ * a {@code kill -9} of the host, and must need nothing installed. SQLite in write-ahead-log mode
+ * does that: a commit has reached the log file through the operating system before it returns, so
+ * it survives the process being killed with {@code synchronous=NORMAL} (no fsync per commit); only
+ * a power loss or OS crash can take the last commits, and {@code synchronous: full} closes that too
+ * at the cost of an fsync per commit. A SIGKILL test in a child JVM proves the promise on every
+ * build. SQLite is the most widely deployed database engine, its file format is stable and
+ * documented for the long term, and readers never block the writer in WAL mode. The {@code
+ * org.xerial:sqlite-jdbc} jar carries a real module descriptor ({@code org.xerial.sqlitejdbc}) and
+ * the native library for every common platform, so the plugin folder is two jars. H2 was passed
+ * over because its store writes committed transactions in the background (after a write delay of
+ * 500 ms by default), so a kill right after a commit can lose it unless that is configured away,
+ * and because its file format has changed incompatibly between major releases. A hand-written log
+ * plus segments would need its own recovery, compaction and index code to earn the same trust.
  *
  * <p><b>Settings</b>, all optional:
  *
@@ -62,8 +63,9 @@ import org.sqlite.SQLiteException;
  *
  * <p>Every method is thread-safe. Writes go through one connection under a lock, each call one
  * transaction, so a batch is stored whole or not at all; reads use a small pool of connections and
- * each is one SQL statement, so it sees a consistent snapshot. The layout is described in {@link
- * Schema}.
+ * each runs in one read transaction, so it sees one consistent snapshot. A read first picks the
+ * series of the metric (and tenant) that carry every tag filter, then scans each one's index range
+ * of start times. The layout is described in {@link Schema}.
  */
 final class EmbeddedMetricStorage implements MetricStorage {
   /** The name of the store file inside the configured directory. */

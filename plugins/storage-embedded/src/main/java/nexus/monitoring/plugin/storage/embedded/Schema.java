@@ -23,9 +23,15 @@ import nexus.monitoring.api.MetricStorageException;
  * series      one row per distinct (name, tenant, type, tags); ids are never reused or deleted,
  *             so a cached id stays valid even while another process purges the same file
  * aggregates  one row per stored MetricAggregate, pointing at its series; instants and durations
- *             in nanoseconds since the epoch; NULL in a REAL column is NaN, and bit i of
- *             negative_zeros marks -0.0 in the i-th value column (SQLite keeps no sign on zero)
+ *             in nanoseconds since the epoch; seq tells apart aggregates of one series and start
+ *             (0, then 1, ...); NULL in a REAL column is NaN, and bit i of negative_zeros marks
+ *             -0.0 in the i-th value column (SQLite keeps no sign on zero)
  * </pre>
+ *
+ * <p>The aggregates table is clustered by its key ({@code WITHOUT ROWID}): one series' history lies
+ * on consecutive pages, so reading it touches a page per few dozen aggregates instead of one per
+ * aggregate, several times faster than a heap table with an index; a flush of every series costs
+ * more to write, one page per series, which is the cheaper side for metric history.
  */
 final class Schema {
   /** {@code PRAGMA application_id} of a metric store: "NXMS". */
@@ -53,6 +59,7 @@ final class Schema {
                   CREATE TABLE aggregates (
                     series_id INTEGER NOT NULL REFERENCES series (id),
                     start_ns INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
                     step_ns INTEGER NOT NULL,
                     count INTEGER NOT NULL,
                     sum REAL,
@@ -65,9 +72,9 @@ final class Schema {
                     exemplar_value REAL,
                     exemplar_trace_id TEXT,
                     exemplar_span_id TEXT,
-                    exemplar_ns INTEGER
-                  )""",
-                  "CREATE INDEX aggregates_by_series_start ON aggregates (series_id, start_ns)",
+                    exemplar_ns INTEGER,
+                    PRIMARY KEY (series_id, start_ns, seq)
+                  ) WITHOUT ROWID""",
                   "PRAGMA application_id = " + APPLICATION_ID)));
 
   /** What {@link #migrate} found and left. */
