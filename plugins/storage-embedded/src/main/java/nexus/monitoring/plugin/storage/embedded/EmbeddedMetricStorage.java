@@ -64,8 +64,8 @@ import org.sqlite.SQLiteException;
  * <p>Every method is thread-safe. Writes go through one connection under a lock, each call one
  * transaction, so a batch is stored whole or not at all; reads use a small pool of connections and
  * each runs in one read transaction, so it sees one consistent snapshot. A read first picks the
- * series of the metric (and tenant) that carry every tag filter, then scans each one's index range
- * of start times. The layout is described in {@link Schema}.
+ * series of the metric (and tenant) that carry every tag filter, then scans each one's key range of
+ * start times. The layout is described in {@link Schema}.
  */
 final class EmbeddedMetricStorage implements MetricStorage {
   /** The name of the store file inside the configured directory. */
@@ -93,7 +93,7 @@ final class EmbeddedMetricStorage implements MetricStorage {
   private static final String DELETE_RANGE =
       "DELETE FROM aggregates WHERE series_id IN (SELECT id FROM series WHERE name = ?)"
           + " AND start_ns >= ? AND start_ns < ?";
-  // start_ns < cutoff narrows the index scan; the end test alone could not use the index.
+  // start_ns < cutoff narrows the key range scanned; the end test alone could not use the key.
   private static final String DELETE_ENDED =
       "DELETE FROM aggregates WHERE series_id IN (SELECT id FROM series WHERE name = ?)"
           + " AND start_ns < ? AND start_ns + step_ns <= ?";
@@ -325,7 +325,7 @@ final class EmbeddedMetricStorage implements MetricStorage {
   /**
    * The aggregates of {@code name} starting in {@code [from, to)}: first the series of the name (of
    * {@code tenant} alone unless it is null) carrying every tag filter, then each one's aggregates
-   * by an index range scan. Runs inside one read transaction, so both steps see the same state.
+   * by a scan of its key range. Runs inside one read transaction, so both steps see the same state.
    */
   private List<MetricAggregate> read(
       Connection c,

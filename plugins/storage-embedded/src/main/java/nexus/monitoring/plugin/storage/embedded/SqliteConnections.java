@@ -166,8 +166,8 @@ final class SqliteConnections implements AutoCloseable {
       SQLiteConfig config = baseConfig();
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
       config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.synchronous()));
-      // A flush touches one index page per series (the end of its range), scattered over the
-      // index. Keeping those pages in the writer's cache, and folding the log into the file every
+      // A flush touches one page per series (the end of its key range), scattered over the
+      // table. Keeping those pages in the writer's cache, and folding the log into the file every
       // 16,384 pages rather than every 1,000, roughly halves the cost of a batch: each checkpoint
       // writes a page once however many commits changed it, and fsyncs once.
       config.setCacheSize(-WRITER_CACHE_KIB);
