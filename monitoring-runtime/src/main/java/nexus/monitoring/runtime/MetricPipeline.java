@@ -59,11 +59,24 @@ public final class MetricPipeline implements AutoCloseable {
   private final DefaultTelemetryTracker tracker;
   private final QueryEngine engine;
   private final MetricRetentionService retention;
-  private final JsonIngest jsonIngest = new JsonIngest();
+  private final JsonIngest jsonIngest;
   private final ArrayDeque<MetricAggregate> pending = new ArrayDeque<>();
   private final AtomicLong flushedAggregates = new AtomicLong();
   private final AtomicLong droppedAggregates = new AtomicLong();
   private final AtomicLong flushFailures = new AtomicLong();
+
+  /** Pushed samples may be this far ahead of the host's clock; further is a client's clock bug. */
+  static final java.time.Duration MAX_FUTURE = java.time.Duration.ofHours(1);
+
+  /**
+   * The type of every metric name in storage or recorded since start. A name keeps its first type
+   * across restarts; a second type would make its history unqueryable.
+   */
+  private final Map<String, nexus.monitoring.api.MetricType> types =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final java.util.Set<String> conflictsLogged =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService scheduler;
   private StatsdListener statsd;
   private boolean storageFailing;
@@ -95,7 +108,10 @@ public final class MetricPipeline implements AutoCloseable {
                     m.maxSeriesPerMetric(),
                     m.maxSeriesPerTenant()))
             .build();
+    this.jsonIngest =
+        new JsonIngest(JsonIngest.DEFAULT_MAX_BODY_BYTES, JsonIngest.DEFAULT_MAX_ITEMS, clock);
     this.engine = new QueryEngine(storage);
+    this.types.putAll(storage.metrics());
     this.retention = new MetricRetentionService(storage, config.retention().policies(), clock);
     registerMetrics();
   }
@@ -121,7 +137,7 @@ public final class MetricPipeline implements AutoCloseable {
         flushFailures::get);
     hostMetrics.counter(
         "metrics.flush.dropped",
-        "Aggregates dropped because storage failed for longer than the retry buffer holds",
+        "Aggregates dropped: storage failed for longer than the retry buffer holds, or the name has another type in history",
         "",
         Map.of(),
         droppedAggregates::get);
@@ -200,7 +216,26 @@ public final class MetricPipeline implements AutoCloseable {
   }
 
   private void recordStatsd(Metric metric) {
+    requireType(metric);
     tracker.record(metric);
+  }
+
+  /**
+   * @throws nexus.monitoring.api.InvalidMetricException when the name was stored or recorded with
+   *     another type
+   */
+  private void requireType(Metric metric) {
+    nexus.monitoring.api.MetricType known = types.putIfAbsent(metric.name(), metric.type());
+    if (known != null && known != metric.type()) {
+      throw new nexus.monitoring.api.InvalidMetricException(
+          "metric '"
+              + metric.name()
+              + "' is a "
+              + known
+              + " in this host's history, not a "
+              + metric.type()
+              + "; a name keeps one type, so use another name");
+    }
   }
 
   private void registerStatsdMetrics(StatsdListener listener) {
@@ -230,6 +265,12 @@ public final class MetricPipeline implements AutoCloseable {
         "",
         Map.of(),
         listener::samplesRecorded);
+    hostMetrics.counter(
+        "statsd.samples.failed",
+        "Well-formed StatsD values the tracker refused (a name recorded with another type)",
+        "",
+        Map.of(),
+        listener::samplesFailed);
   }
 
   /**
@@ -255,6 +296,17 @@ public final class MetricPipeline implements AutoCloseable {
         index++;
       }
       try {
+        if (m.timestamp().isAfter(clock.instant().plus(MAX_FUTURE))) {
+          throw new nexus.monitoring.api.InvalidMetricException(
+              "timestamp "
+                  + m.timestamp()
+                  + " is more than "
+                  + MAX_FUTURE.toHours()
+                  + "h ahead of the host's clock ("
+                  + clock.instant()
+                  + ")");
+        }
+        requireType(m);
         Metric a = tracker.admit(m);
         admitted.add(a);
         aggregates.add(MetricAggregate.of(a, config.metrics().step()));
@@ -325,8 +377,24 @@ public final class MetricPipeline implements AutoCloseable {
   }
 
   private synchronized void flush(Instant stepEnd) {
-    List<MetricAggregate> batch = tracker.flush(stepEnd);
-    pending.addAll(batch);
+    for (MetricAggregate a : tracker.flush(stepEnd)) {
+      nexus.monitoring.api.MetricType known = types.putIfAbsent(a.name(), a.type());
+      if (known != null && known != a.type()) {
+        // Stored next to history of another type, the name could no longer be queried.
+        droppedAggregates.incrementAndGet();
+        if (conflictsLogged.add(a.name())) {
+          LOG.warn(
+              "Metric '{}' was recorded as a {} but this host's history holds it as a {}; its"
+                  + " values are dropped (counted in metrics_flush_dropped_total). Record it under"
+                  + " another name.",
+              a.name(),
+              a.type(),
+              known);
+        }
+        continue;
+      }
+      pending.add(a);
+    }
     if (pending.isEmpty()) {
       return;
     }

@@ -191,6 +191,17 @@ public final class NexusHost implements AutoCloseable {
                 .measured(Duration.ZERO, clock.instant());
         return storage;
       } catch (PluginInstantiationException e) {
+        if (wanted.explicit()) {
+          // The file names this storage: running without it would acknowledge pushes that are
+          // not durable.
+          throw new InvalidConfigurationException(
+              wanted.settings().location("storage")
+                  + ": storage '"
+                  + wanted.type()
+                  + "' cannot be opened: "
+                  + e.getMessage(),
+              e);
+        }
         quarantine(catalog, e);
         reason = "plugin '" + e.pluginId() + "' is quarantined: " + e.getMessage();
       }

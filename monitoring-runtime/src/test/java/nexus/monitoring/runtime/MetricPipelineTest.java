@@ -148,6 +148,57 @@ final class MetricPipelineTest {
   }
 
   @Test
+  void typeKnownOnlyFromStoredHistory_isEnforcedAfterARestart() {
+    InMemoryMetricStorage storage = new InMemoryMetricStorage();
+    MetricPipeline before =
+        new MetricPipeline(
+            config, storage, "memory", new HostMetrics(), Clock.fixed(T0, ZoneOffset.UTC));
+    push(before, "[{\"name\":\"h.two\",\"type\":\"counter\",\"value\":1}]");
+    MetricPipeline after =
+        new MetricPipeline(
+            config, storage, "memory", new HostMetrics(), Clock.fixed(T0, ZoneOffset.UTC));
+
+    JsonIngest.Result result =
+        push(after, "[{\"name\":\"h.two\",\"type\":\"gauge\",\"value\":42}]");
+    after.tracker().gauge("h.two", 7);
+    after.flush();
+
+    assertThat(result.status()).isEqualTo(400);
+    assertThat(result.rejected().get(0).error())
+        .isEqualTo(
+            "metric 'h.two' is a COUNTER in this host's history, not a GAUGE; a name keeps one"
+                + " type, so use another name");
+    assertThat(storage.metrics()).containsEntry("h.two", MetricType.COUNTER);
+    assertThat(sum(after, "h.two")).isEqualTo(1.0);
+  }
+
+  @Test
+  void sampleFarInTheFuture_isRejectedAloneAndTheRestStored() {
+    InMemoryMetricStorage storage = new InMemoryMetricStorage();
+    MetricPipeline pipeline =
+        new MetricPipeline(
+            config, storage, "memory", new HostMetrics(), Clock.fixed(T0, ZoneOffset.UTC));
+
+    JsonIngest.Result result =
+        push(
+            pipeline,
+            "[{\"name\":\"fut\",\"type\":\"gauge\",\"value\":1,"
+                + "\"timestamp\":\"2100-01-01T00:00:00Z\"},"
+                + "{\"name\":\"fut\",\"type\":\"gauge\",\"value\":2}]");
+
+    assertThat(result.status()).isEqualTo(200);
+    assertThat(result.rejected())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.index()).isZero();
+              assertThat(r.error())
+                  .startsWith("timestamp 2100-01-01T00:00:00Z is more than 1h ahead");
+            });
+    assertThat(storage.size()).isEqualTo(1);
+  }
+
+  @Test
   void trackerRecords_reachStorageAtTheStepFlush() {
     InMemoryMetricStorage storage = new InMemoryMetricStorage();
     MetricPipeline pipeline =

@@ -42,6 +42,60 @@ final class NexusHostTest {
     return NexusHost.assemble(config, Clock.systemUTC());
   }
 
+  private NexusHost assembleAsWritten(String yaml) {
+    HostConfig config =
+        new ConfigLoader(Map.of(), home).parse(home.resolve("conf/monitoring.yaml"), yaml);
+    return NexusHost.assemble(config, Clock.systemUTC());
+  }
+
+  private void brokenStoragePlugin() throws IOException {
+    samples
+        .base("com.brokenstore")
+        .source(
+            "com.brokenstore.SamplePlugin",
+            "package com.brokenstore; public final class SamplePlugin implements"
+                + " nexus.monitoring.api.spi.MonitoringPlugin { public void register("
+                + "nexus.monitoring.api.spi.PluginRegistry r) { r.storage(\"broken\","
+                + " BrokenStorage.class); } }")
+        .source(
+            "com.brokenstore.BrokenStorage",
+            "package com.brokenstore; import nexus.monitoring.api.*; import java.util.*;"
+                + " import java.time.Instant; final class BrokenStorage implements"
+                + " nexus.monitoring.api.spi.MetricStorage { BrokenStorage() { throw new"
+                + " MetricStorageException(\"cannot create /proc/nope\"); }"
+                + " public void append(List<MetricAggregate> b) {}"
+                + " public List<MetricAggregate> read(QuerySpec q) { return List.of(); }"
+                + " public List<MetricAggregate> readAll(String n, Instant f, Instant t) {"
+                + " return List.of(); } public Map<String, MetricType> metrics() {"
+                + " return Map.of(); } public long rewrite(String n, Instant f, Instant t,"
+                + " List<MetricAggregate> r) { return 0; } public long deleteBefore(String n,"
+                + " Instant c) { return 0; } public void close() {} }")
+        .build(home.resolve("plugins/brokenstore.jar"));
+  }
+
+  @Test
+  void explicitlyConfiguredStorageThatFails_isAConfigurationError() throws IOException {
+    brokenStoragePlugin();
+
+    assertThatThrownBy(() -> assembleAsWritten("storage: {type: broken}\n"))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining(": storage: storage 'broken' cannot be opened: constructor of")
+        .hasMessageContaining("cannot create /proc/nope");
+  }
+
+  @Test
+  void defaultStorageMissing_fallsBackToMemoryAndSaysSoInHealth() throws IOException {
+    try (NexusHost host = assembleAsWritten("")) {
+      HealthReport.Entry storage = entry(host.runner().report(), "storage");
+      assertThat(storage.result().status()).isEqualTo(HealthStatus.DEGRADED);
+      assertThat(storage.result().message())
+          .isEqualTo(
+              "storage 'embedded' unavailable (no loaded plugin provides storage type"
+                  + " 'embedded'); metric history is kept in memory only");
+      assertThat(host.pipeline().storageName()).isEqualTo("memory");
+    }
+  }
+
   private static HealthReport.Entry entry(HealthReport report, String name) {
     return report.entries().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
   }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import nexus.monitoring.api.AggregationResult;
 import nexus.monitoring.api.InvalidConfigurationException;
-import nexus.monitoring.api.MetricTag;
 import nexus.monitoring.api.MonitoringException;
 import nexus.monitoring.api.Tenants;
 import nexus.monitoring.runtime.NexusHost;
@@ -140,7 +139,8 @@ final class QueryCommand implements Callable<Integer> {
       String name =
           s.groupTags().isEmpty()
               ? "(all)"
-              : String.join(",", s.groupTags().stream().map(MetricTag::toString).toList());
+              : String.join(
+                  ",", s.groupTags().stream().map(t -> t.key() + "=" + t.value()).toList());
       for (AggregationResult.Point p : s.points()) {
         rows.add(new String[] {name, p.timestamp().toString(), String.valueOf(p.value())});
       }

@@ -46,7 +46,18 @@ public record QueryRequest(QuerySpec query, AggregationSpec aggregation) {
   /**
    * @throws InvalidQueryException naming the parameter, its value and what was expected
    */
+  private static final java.util.Set<String> KNOWN =
+      java.util.Set.of("metric", "function", "alpha", "from", "to", "step", "group-by", "tag");
+
   public static QueryRequest parse(Map<String, List<String>> params, String tenant, Clock clock) {
+    for (String name : params.keySet()) {
+      if (!KNOWN.contains(name)) {
+        throw new InvalidQueryException(
+            "unknown parameter '"
+                + name
+                + "'; expected metric, function, alpha, from, to, step, group-by or tag");
+      }
+    }
     String metric = single(params, "metric");
     if (metric == null || metric.isBlank()) {
       throw new InvalidQueryException("parameter 'metric' is required");

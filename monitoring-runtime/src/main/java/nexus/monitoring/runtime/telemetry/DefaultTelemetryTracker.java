@@ -140,8 +140,8 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
     this.traces = builder.traces;
     family(OVERFLOW_METRIC)
         .describe(
-            "New series folded into their metric's overflow series because a cardinality limit"
-                + " was reached",
+            "Values recorded into a metric's overflow series (one per tag set beyond a cardinality"
+                + " limit, plus every later value of those tag sets)",
             "");
   }
 
