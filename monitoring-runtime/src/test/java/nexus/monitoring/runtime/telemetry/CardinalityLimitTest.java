@@ -108,7 +108,7 @@ final class CardinalityLimitTest {
     assertThat(counted.tenant()).isEqualTo("acme");
     assertThat(counted.tags()).containsExactly(MetricTag.of("metric", "logins"));
     assertThat(counted.value()).isEqualTo(6.0);
-    assertThat(counted.description()).startsWith("New series folded into");
+    assertThat(counted.description()).startsWith("Values recorded into a metric's overflow series");
   }
 
   private static List<MetricSnapshot> series(List<MetricSnapshot> all, String name) {
