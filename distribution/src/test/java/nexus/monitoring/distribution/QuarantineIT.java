@@ -145,7 +145,8 @@ final class QuarantineIT {
                     .isEqualTo(
                         "duplicate health check type 'disk-space': already provided by plugin"
                             + " 'health-system' (health-system.jar, class"
-                            + " nexus.monitoring.plugin.system.DiskSpaceCheck); this plugin's class is"
+                            + " nexus.monitoring.plugin.system.DiskSpaceCheck);"
+                            + " this plugin's class is"
                             + " com.shadow.SampleCheck. Remove one of the two plugins or rename the"
                             + " type")),
         new BrokenPlugin(
@@ -181,7 +182,8 @@ final class QuarantineIT {
                     .isEqualTo(
                         "built for monitoring API 2.0 but this host provides API "
                             + HOST_API
-                            + " (a plugin needs the same major version and a minor version not newer"
+                            + " (a plugin needs the same major version and a minor version"
+                            + " not newer"
                             + " than the host's); rebuild it against monitoring-api "
                             + HOST_API)),
         new BrokenPlugin(

@@ -97,8 +97,10 @@ final class TelemetryIT {
       HttpResponse<String> pushed =
           host.postJson(
               "/api/v1/metrics",
-              "[{\"name\":\"orders\",\"type\":\"counter\",\"value\":3,\"tags\":{\"region\":\"eu\"}},"
-                  + "{\"name\":\"orders\",\"type\":\"counter\",\"value\":4,\"tags\":{\"region\":\"us\"}},"
+              "[{\"name\":\"orders\",\"type\":\"counter\",\"value\":3,"
+                  + "\"tags\":{\"region\":\"eu\"}},"
+                  + "{\"name\":\"orders\",\"type\":\"counter\",\"value\":4,"
+                  + "\"tags\":{\"region\":\"us\"}},"
                   + "{\"name\":\"orders\",\"type\":\"counter\",\"value\":-1}]");
       assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(200);
       assertThat(JSON.readTree(pushed.body()).path("accepted").asInt()).isEqualTo(2);

@@ -137,7 +137,8 @@ public final class MetricPipeline implements AutoCloseable {
         flushFailures::get);
     hostMetrics.counter(
         "metrics.flush.dropped",
-        "Aggregates dropped: storage failed for longer than the retry buffer holds, or the name has another type in history",
+        "Aggregates dropped: storage failed for longer than the retry buffer holds, or the name"
+            + " has another type in history",
         "",
         Map.of(),
         droppedAggregates::get);
@@ -225,7 +226,11 @@ public final class MetricPipeline implements AutoCloseable {
    *     another type
    */
   private void requireType(Metric metric) {
-    nexus.monitoring.api.MetricType known = types.putIfAbsent(metric.name(), metric.type());
+    // Every StatsD value passes here: the common case, a name already known, is a plain read.
+    nexus.monitoring.api.MetricType known = types.get(metric.name());
+    if (known == null) {
+      known = types.putIfAbsent(metric.name(), metric.type());
+    }
     if (known != null && known != metric.type()) {
       throw new nexus.monitoring.api.InvalidMetricException(
           "metric '"
@@ -378,7 +383,10 @@ public final class MetricPipeline implements AutoCloseable {
 
   private synchronized void flush(Instant stepEnd) {
     for (MetricAggregate a : tracker.flush(stepEnd)) {
-      nexus.monitoring.api.MetricType known = types.putIfAbsent(a.name(), a.type());
+      nexus.monitoring.api.MetricType known = types.get(a.name());
+      if (known == null) {
+        known = types.putIfAbsent(a.name(), a.type());
+      }
       if (known != null && known != a.type()) {
         // Stored next to history of another type, the name could no longer be queried.
         droppedAggregates.incrementAndGet();

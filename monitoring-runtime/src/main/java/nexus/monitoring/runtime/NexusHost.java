@@ -92,11 +92,9 @@ public final class NexusHost implements AutoCloseable {
     Map<String, HealthCheckResult> unavailable = new LinkedHashMap<>();
     List<CheckInstance> checks = buildChecks(config, catalog, assembly, unavailable, clock);
     List<MetricExporter> exporters = buildExporters(config, catalog, assembly);
-    HealthCheckResult[] storageStatus = new HealthCheckResult[1];
-    MetricStorage storage = buildStorage(config, catalog, assembly, storageStatus, clock);
-    String storageName =
-        storage instanceof InMemoryMetricStorage ? "memory" : config.storage().type();
-    MetricPipeline pipeline = new MetricPipeline(config, storage, storageName, metrics, clock);
+    OpenedStorage storage = buildStorage(config, catalog, assembly, clock);
+    MetricPipeline pipeline =
+        new MetricPipeline(config, storage.storage(), storage.name(), metrics, clock);
 
     HealthCheckRunner runner = new HealthCheckRunner(checks, metrics, clock);
     for (HostConfig.CheckConfig check : config.health().checks()) {
@@ -106,7 +104,7 @@ public final class NexusHost implements AutoCloseable {
       }
     }
     runner.addHostEntry("plugins", "host", false, pluginsResult(catalog, clock));
-    runner.addHostEntry("storage", "host", false, storageStatus[0]);
+    runner.addHostEntry("storage", "host", false, storage.status());
     registerPluginMetrics(metrics, catalog);
     return new NexusHost(config, metrics, catalog, runner, exporters, pipeline, unavailable);
   }
@@ -145,18 +143,18 @@ public final class NexusHost implements AutoCloseable {
    * quarantined, falls back to memory, and the host's health says so: the host keeps running and
    * serving, but history does not survive a restart.
    */
-  private static MetricStorage buildStorage(
-      HostConfig config,
-      PluginCatalog catalog,
-      PluginAssembly assembly,
-      HealthCheckResult[] status,
-      Clock clock) {
+  /** The storage history goes to, the name logs use for it, and what health says of it. */
+  private record OpenedStorage(MetricStorage storage, String name, HealthCheckResult status) {}
+
+  private static OpenedStorage buildStorage(
+      HostConfig config, PluginCatalog catalog, PluginAssembly assembly, Clock clock) {
     HostConfig.Storage wanted = config.storage();
     if (wanted.type().equals("memory")) {
-      status[0] =
+      return new OpenedStorage(
+          new InMemoryMetricStorage(),
+          "memory",
           HealthCheckResult.healthy("metric history kept in memory (storage type memory)")
-              .measured(Duration.ZERO, clock.instant());
-      return new InMemoryMetricStorage();
+              .measured(Duration.ZERO, clock.instant()));
     }
     Optional<Contribution> type = catalog.type(PluginKind.STORAGE, wanted.type());
     String reason;
@@ -182,14 +180,15 @@ public final class NexusHost implements AutoCloseable {
                 .create(PluginKind.STORAGE, wanted.type(), MetricStorage.class, settings)
                 .orElseThrow();
         settings.rejectUnreadKeys();
-        status[0] =
+        return new OpenedStorage(
+            storage,
+            wanted.type(),
             HealthCheckResult.healthy(
                     "metric history in storage '"
                         + wanted.type()
                         + "' from "
                         + describe(catalog, type.get().pluginId()))
-                .measured(Duration.ZERO, clock.instant());
-        return storage;
+                .measured(Duration.ZERO, clock.instant()));
       } catch (PluginInstantiationException e) {
         if (wanted.explicit()) {
           // The file names this storage: running without it would acknowledge pushes that are
@@ -212,15 +211,16 @@ public final class NexusHost implements AutoCloseable {
                 + " on restart",
             wanted.type(),
             reason);
-    status[0] =
+    return new OpenedStorage(
+        new InMemoryMetricStorage(),
+        "memory",
         HealthCheckResult.degraded(
                 "storage '"
                     + wanted.type()
                     + "' unavailable ("
                     + reason
                     + "); metric history is kept in memory only")
-            .measured(Duration.ZERO, clock.instant());
-    return new InMemoryMetricStorage();
+            .measured(Duration.ZERO, clock.instant()));
   }
 
   private static List<CheckInstance> buildChecks(
@@ -236,7 +236,7 @@ public final class NexusHost implements AutoCloseable {
       if (type.isEmpty()) {
         if (catalog.quarantined().isEmpty()) {
           throw new InvalidConfigurationException(
-              check.settings().location(checkPath(check) + ".type")
+              check.settings().location(check.path() + ".type")
                   + ": no plugin provides health check type '"
                   + check.type()
                   + "'; available types: "
@@ -365,10 +365,6 @@ public final class NexusHost implements AutoCloseable {
               + " suggests an unusable "
               + problem);
     }
-  }
-
-  private static String checkPath(HostConfig.CheckConfig check) {
-    return check.settings().path().replaceAll("\\.settings$", "");
   }
 
   private static String describe(PluginCatalog catalog, String pluginId) {

@@ -51,7 +51,7 @@ final class ValidateCommand implements Callable<Integer> {
           var unavailable = host.unavailableChecks().get(check.name());
           if (unavailable != null) {
             problems.add(
-                check.settings().location(check.settings().path().replaceAll("\\.settings$", ""))
+                check.settings().location(check.path())
                     + ": check '"
                     + check.name()
                     + "' cannot run: "

@@ -108,5 +108,12 @@ public record HostConfig(
       Duration timeout,
       boolean critical,
       Set<String> groups,
-      ConfigNode settings) {}
+      ConfigNode settings) {
+
+    /** The dotted path of this check's entry, such as {@code health.checks[2]}. */
+    public String path() {
+      String settingsPath = settings.path();
+      return settingsPath.substring(0, settingsPath.length() - ".settings".length());
+    }
+  }
 }

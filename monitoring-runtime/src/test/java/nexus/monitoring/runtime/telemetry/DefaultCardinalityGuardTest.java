@@ -59,7 +59,8 @@ final class DefaultCardinalityGuardTest {
             "Cardinality limit: metric 'logins' of tenant 'acme' reached its limit of 2 distinct"
                 + " tag sets (metrics.cardinality.max-series-per-metric). New series of metric"
                 + " 'logins' are folded into its overflow series {nexus.cardinality.overflow=true}:"
-                + " their values are kept there, their tags are not. First folded series has tag keys [user]. Remove the"
+                + " their values are kept there, their tags are not. First folded series has tag"
+                + " keys [user]. Remove the"
                 + " unbounded tag or raise the limit.");
     assertThat(log.messages(Level.DEBUG)).hasSize(1);
   }
