@@ -14,6 +14,7 @@ import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.HealthStatus;
 import nexus.monitoring.api.InvalidConfigurationException;
 import nexus.monitoring.plugin.system.DiskSpaceCheck.Space;
+import nexus.monitoring.testkit.MapPluginSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,6 +10,7 @@ import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.HealthStatus;
 import nexus.monitoring.api.InvalidConfigurationException;
 import nexus.monitoring.plugin.system.MemoryCheck.MemoryReading;
+import nexus.monitoring.testkit.MapPluginSettings;
 import org.junit.jupiter.api.Test;
 
 final class MemoryCheckTest {

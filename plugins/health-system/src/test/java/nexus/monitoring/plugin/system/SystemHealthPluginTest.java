@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import nexus.monitoring.api.spi.MonitoringPlugin;
 import nexus.monitoring.api.spi.PluginSettings;
+import nexus.monitoring.testkit.RecordingRegistry;
 import org.junit.jupiter.api.Test;
 
 final class SystemHealthPluginTest {
@@ -20,7 +21,7 @@ final class SystemHealthPluginTest {
 
     new SystemHealthPlugin().register(registry);
 
-    assertThat(registry.registered)
+    assertThat(registry.registered())
         .containsExactly(
             Map.entry("health-check:disk-space", DiskSpaceCheck.class),
             Map.entry("health-check:memory", MemoryCheck.class));

@@ -39,7 +39,7 @@ final class ConcurrencyTest {
     AtomicBoolean writing = new AtomicBoolean(true);
     ExecutorService pool = Executors.newFixedThreadPool(writers + 2);
     try (EmbeddedMetricStorage storage =
-        new EmbeddedMetricStorage(MapPluginSettings.of(home, "read-connections", "2"))) {
+        new EmbeddedMetricStorage(StorageTestSettings.of(home, "read-connections", "2"))) {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> writes = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
@@ -101,7 +101,7 @@ final class ConcurrencyTest {
     ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
     AtomicBoolean rewriting = new AtomicBoolean(true);
     ExecutorService pool = Executors.newFixedThreadPool(2);
-    try (EmbeddedMetricStorage storage = new EmbeddedMetricStorage(MapPluginSettings.of(home))) {
+    try (EmbeddedMetricStorage storage = new EmbeddedMetricStorage(StorageTestSettings.of(home))) {
       storage.append(fine(0));
       Future<?> reader =
           pool.submit(

@@ -26,7 +26,7 @@ final class DurabilityChild {
     Path home = Path.of(args[0]);
     long first = Long.parseLong(args[1]);
     long deadline = System.nanoTime() + 60_000_000_000L;
-    try (EmbeddedMetricStorage storage = new EmbeddedMetricStorage(MapPluginSettings.of(home))) {
+    try (EmbeddedMetricStorage storage = new EmbeddedMetricStorage(StorageTestSettings.of(home))) {
       System.out.println("ready");
       System.out.flush();
       for (long batch = first; System.nanoTime() < deadline; batch++) {

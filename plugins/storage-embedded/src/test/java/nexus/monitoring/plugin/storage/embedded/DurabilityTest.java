@@ -105,6 +105,11 @@ final class DurabilityTest {
     command.add(System.getProperty("jdk.module.path"));
     command.add("--patch-module");
     command.add(MODULE + "=" + testClasses);
+    // Test-only libraries such as the plugin test kit are on the class path, as surefire puts them.
+    command.add("--class-path");
+    command.add(System.getProperty("java.class.path"));
+    command.add("--add-reads");
+    command.add(MODULE + "=ALL-UNNAMED");
     command.add("--module");
     command.add(MODULE + "/" + DurabilityChild.class.getName());
     command.add(home.toString());

@@ -44,7 +44,7 @@ final class EmbeddedMetricStorageTest {
   }
 
   static EmbeddedMetricStorage open(Path home, String... settings) {
-    return new EmbeddedMetricStorage(MapPluginSettings.of(home, settings));
+    return new EmbeddedMetricStorage(StorageTestSettings.of(home, settings));
   }
 
   static QuerySpec query(String name, Instant from, Instant to) {

@@ -61,7 +61,7 @@ final class EmbeddedStorageBenchmark {
 
     try (EmbeddedMetricStorage storage =
         new EmbeddedMetricStorage(
-            MapPluginSettings.of(home, "path", home.resolve("normal").toString()))) {
+            StorageTestSettings.of(home, "path", home.resolve("normal").toString()))) {
       Instant end = T0.plus(STEP.multipliedBy(BATCHES));
       Instant hourAgo = end.minus(Duration.ofHours(1));
       System.out.printf(
@@ -116,7 +116,7 @@ final class EmbeddedStorageBenchmark {
     long cpuStarted = cpuNanos();
     try (EmbeddedMetricStorage storage =
         new EmbeddedMetricStorage(
-            MapPluginSettings.of(
+            StorageTestSettings.of(
                 directory, "path", directory.toString(), "synchronous", synchronous))) {
       for (int b = 0; b < batches; b++) {
         List<MetricAggregate> batch = batch(b, tags);

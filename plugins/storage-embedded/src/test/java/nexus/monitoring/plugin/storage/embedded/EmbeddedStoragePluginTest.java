@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import nexus.monitoring.api.spi.MonitoringPlugin;
 import nexus.monitoring.api.spi.PluginSettings;
+import nexus.monitoring.testkit.RecordingRegistry;
 import org.junit.jupiter.api.Test;
 
 final class EmbeddedStoragePluginTest {
@@ -20,7 +21,7 @@ final class EmbeddedStoragePluginTest {
 
     new EmbeddedStoragePlugin().register(registry);
 
-    assertThat(registry.registered)
+    assertThat(registry.registered())
         .containsExactly(Map.entry("storage:embedded", EmbeddedMetricStorage.class));
   }
 

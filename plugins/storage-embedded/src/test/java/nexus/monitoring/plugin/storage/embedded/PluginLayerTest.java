@@ -19,6 +19,7 @@ import nexus.monitoring.api.QuerySpec;
 import nexus.monitoring.api.spi.MetricStorage;
 import nexus.monitoring.api.spi.MonitoringPlugin;
 import nexus.monitoring.api.spi.PluginSettings;
+import nexus.monitoring.testkit.RecordingRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,7 +88,7 @@ final class PluginLayerTest {
             .get();
     RecordingRegistry registry = new RecordingRegistry();
     entryPoint.register(registry);
-    Class<?> storageClass = registry.registered.get("storage:embedded");
+    Class<?> storageClass = registry.registered().get("storage:embedded");
     assertThat(storageClass.getModule()).isSameAs(plugin);
     assertThat(storageClass).isNotSameAs(EmbeddedMetricStorage.class);
 
@@ -95,7 +96,7 @@ final class PluginLayerTest {
     constructor.setAccessible(true);
     MetricAggregate aggregate = Aggregates.full("layered", T0, 2, 4.0);
     try (MetricStorage storage =
-        (MetricStorage) constructor.newInstance(MapPluginSettings.of(home))) {
+        (MetricStorage) constructor.newInstance(StorageTestSettings.of(home))) {
       storage.append(List.of(aggregate));
 
       assertThat(

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import nexus.monitoring.api.InvalidConfigurationException;
 import nexus.monitoring.api.MetricStorageException;
+import nexus.monitoring.testkit.MapPluginSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,7 @@ final class StorageSettingsTest {
 
   @Test
   void read_nothingSet_usesDefaults() {
-    MapPluginSettings settings = MapPluginSettings.of(home);
+    MapPluginSettings settings = StorageTestSettings.of(home);
 
     StorageSettings read = StorageSettings.read(settings);
 
@@ -30,7 +31,7 @@ final class StorageSettingsTest {
   void read_everyKeySet_readsEachAndLeavesNoneUnread() {
     Path elsewhere = home.resolve("elsewhere");
     MapPluginSettings settings =
-        MapPluginSettings.of(
+        StorageTestSettings.of(
             home,
             "path",
             elsewhere.toString(),
@@ -50,14 +51,16 @@ final class StorageSettingsTest {
 
   @Test
   void read_relativePath_resolvesAgainstInstallation() {
-    StorageSettings read = StorageSettings.read(MapPluginSettings.of(home, "path", "var/history"));
+    StorageSettings read =
+        StorageSettings.read(StorageTestSettings.of(home, "path", "var/history"));
 
     assertThat(read.directory()).isEqualTo(home.resolve("var/history"));
   }
 
   @Test
   void read_unknownSynchronousMode_isRefused() {
-    assertThatThrownBy(() -> StorageSettings.read(MapPluginSettings.of(home, "synchronous", "off")))
+    assertThatThrownBy(
+            () -> StorageSettings.read(StorageTestSettings.of(home, "synchronous", "off")))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage(
             "test.yaml: storage settings key 'synchronous' is 'off'; expected normal (each commit"
@@ -67,7 +70,8 @@ final class StorageSettingsTest {
 
   @Test
   void read_zeroBusyTimeout_isRefused() {
-    assertThatThrownBy(() -> StorageSettings.read(MapPluginSettings.of(home, "busy-timeout", "0s")))
+    assertThatThrownBy(
+            () -> StorageSettings.read(StorageTestSettings.of(home, "busy-timeout", "0s")))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage(
             "test.yaml: storage settings key 'busy-timeout' is '0s'; expected a duration from 1ms"
@@ -78,7 +82,7 @@ final class StorageSettingsTest {
   void read_readConnectionsOutOfRange_isRefused() {
     for (String count : new String[] {"0", "65", "-1"}) {
       assertThatThrownBy(
-              () -> StorageSettings.read(MapPluginSettings.of(home, "read-connections", count)))
+              () -> StorageSettings.read(StorageTestSettings.of(home, "read-connections", count)))
           .isInstanceOf(InvalidConfigurationException.class)
           .hasMessage(
               "test.yaml: storage settings key 'read-connections' is '"
@@ -92,7 +96,7 @@ final class StorageSettingsTest {
     Path file = Files.writeString(home.resolve("metrics.txt"), "not a directory");
 
     assertThatThrownBy(
-            () -> StorageSettings.read(MapPluginSettings.of(home, "path", file.toString())))
+            () -> StorageSettings.read(StorageTestSettings.of(home, "path", file.toString())))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage(
             "test.yaml: storage settings key 'path' is '"
@@ -105,7 +109,7 @@ final class StorageSettingsTest {
   @Test
   void injectConstructor_badSettings_throwsInvalidConfiguration() {
     assertThatThrownBy(
-            () -> new EmbeddedMetricStorage(MapPluginSettings.of(home, "read-connections", "x")))
+            () -> new EmbeddedMetricStorage(StorageTestSettings.of(home, "read-connections", "x")))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage(
             "test.yaml: storage settings key 'read-connections' is 'x'; expected a whole number");
@@ -118,7 +122,8 @@ final class StorageSettingsTest {
 
     assertThatThrownBy(
             () ->
-                new EmbeddedMetricStorage(MapPluginSettings.of(home, "path", directory.toString())))
+                new EmbeddedMetricStorage(
+                    StorageTestSettings.of(home, "path", directory.toString())))
         .isInstanceOf(MetricStorageException.class)
         .hasMessageStartingWith(
             "embedded storage 'metrics' ("

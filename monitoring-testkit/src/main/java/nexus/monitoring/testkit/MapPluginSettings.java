@@ -1,5 +1,6 @@
-package nexus.monitoring.plugin.system;
+package nexus.monitoring.testkit;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
@@ -16,30 +17,53 @@ import nexus.monitoring.api.InvalidConfigurationException;
 import nexus.monitoring.api.spi.PluginSettings;
 
 /**
- * {@link PluginSettings} over a map, for tests: parses values the way the contract describes,
- * remembers which keys were read, and words its errors like {@code test.yaml: health.root-disk
- * settings key 'warning-free' is '3%'; expected ...}.
+ * {@link PluginSettings} over a map, for a plugin's unit tests. Values are parsed the way the
+ * contract describes (durations such as {@code 30s}, shares such as {@code 15%}, sizes such as
+ * {@code 512MB}); the keys read are remembered, so a test can assert that a plugin reads every key
+ * it documents ({@link #unreadKeys()}); errors are worded as the host words them, for example
+ * {@code test.yaml: health.root-disk settings key 'warning-free' is '3%'; expected ...}.
+ *
+ * <pre>{@code
+ * MapPluginSettings settings = MapPluginSettings.of("path", "/", "warning-free", "20%");
+ * DiskSpaceCheck check = new DiskSpaceCheck(settings);
+ * assertThat(settings.unreadKeys()).isEmpty();
+ * }</pre>
+ *
+ * @since 1.0
  */
-final class MapPluginSettings implements PluginSettings {
+public final class MapPluginSettings implements PluginSettings {
   private static final Pattern SIZE =
       Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGTP]i?B|B)?", Pattern.CASE_INSENSITIVE);
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private final String instanceName;
+  private final String location;
+  private final Path home;
   private final Map<String, Object> values;
   private final Set<String> read = new HashSet<>();
 
-  private MapPluginSettings(String instanceName, Map<String, Object> values) {
+  private MapPluginSettings(
+      String instanceName, String location, Path home, Map<String, Object> values) {
     this.instanceName = instanceName;
+    this.location = location;
+    this.home = home;
     this.values = new LinkedHashMap<>(values);
   }
 
-  static MapPluginSettings of(String instanceName, Map<String, Object> values) {
-    return new MapPluginSettings(instanceName, values);
+  /**
+   * Settings of health check instance {@code instanceName}; a value may be a string, a number, a
+   * boolean or a list of those.
+   */
+  public static MapPluginSettings of(String instanceName, Map<String, ?> values) {
+    return new MapPluginSettings(
+        instanceName, "health." + instanceName, Path.of("").toAbsolutePath(), copy(values));
   }
 
   /** Settings of an instance named {@code test-instance}, from alternating keys and values. */
-  static MapPluginSettings of(String... keysAndValues) {
+  public static MapPluginSettings of(String... keysAndValues) {
+    if (keysAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("keys and values must alternate; got an odd count");
+    }
     Map<String, Object> values = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       values.put(keysAndValues[i], keysAndValues[i + 1]);
@@ -47,15 +71,40 @@ final class MapPluginSettings implements PluginSettings {
     return of("test-instance", values);
   }
 
-  static MapPluginSettings empty() {
+  /** Settings of an instance named {@code test-instance} with no keys. */
+  public static MapPluginSettings empty() {
     return of("test-instance", Map.of());
   }
 
+  /** These settings under another instance name. */
+  public MapPluginSettings named(String instanceName) {
+    return new MapPluginSettings(instanceName, location, home, values);
+  }
+
+  /**
+   * These settings as the host gives them to a plugin configured at {@code location} (such as
+   * {@code storage}), which is what error messages name.
+   */
+  public MapPluginSettings at(String location) {
+    return new MapPluginSettings(instanceName, location, home, values);
+  }
+
+  /** These settings with relative {@link #path} values resolved against {@code home}. */
+  public MapPluginSettings resolvingPathsAgainst(Path home) {
+    return new MapPluginSettings(instanceName, location, home, values);
+  }
+
   /** Keys present but never read: what the host would reject as unknown. */
-  Set<String> unreadKeys() {
+  public Set<String> unreadKeys() {
     Set<String> unread = new TreeSet<>(values.keySet());
     unread.removeAll(read);
     return unread;
+  }
+
+  private static Map<String, Object> copy(Map<String, ?> values) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    values.forEach(copy::put);
+    return copy;
   }
 
   @Override
@@ -185,8 +234,8 @@ final class MapPluginSettings implements PluginSettings {
   }
 
   @Override
-  public java.nio.file.Path path(String key, String defaultValue) {
-    return java.nio.file.Path.of(string(key, defaultValue));
+  public Path path(String key, String defaultValue) {
+    return home.resolve(string(key, defaultValue)).normalize();
   }
 
   @Override
@@ -206,8 +255,8 @@ final class MapPluginSettings implements PluginSettings {
   public InvalidConfigurationException invalid(String key, String expected) {
     Object value = values.get(key);
     return new InvalidConfigurationException(
-        "test.yaml: health."
-            + instanceName
+        "test.yaml: "
+            + location
             + " settings key '"
             + key
             + "' is "

@@ -1,5 +1,6 @@
-package nexus.monitoring.plugin.system;
+package nexus.monitoring.testkit;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import nexus.monitoring.api.spi.AlertGateway;
@@ -9,9 +10,26 @@ import nexus.monitoring.api.spi.MetricExporter;
 import nexus.monitoring.api.spi.MetricStorage;
 import nexus.monitoring.api.spi.PluginRegistry;
 
-/** {@link PluginRegistry} that remembers what was registered, keyed {@code kind:type}. */
-final class RecordingRegistry implements PluginRegistry {
-  final Map<String, Class<?>> registered = new LinkedHashMap<>();
+/**
+ * {@link PluginRegistry} that remembers what a plugin registered, for a plugin's unit tests:
+ *
+ * <pre>{@code
+ * RecordingRegistry registry = new RecordingRegistry();
+ * new SystemHealthPlugin().register(registry);
+ * assertThat(registry.registered()).containsEntry("health-check:disk-space", DiskSpaceCheck.class);
+ * }</pre>
+ *
+ * <p>Registering one kind and type twice throws, as the host refuses it.
+ *
+ * @since 1.0
+ */
+public final class RecordingRegistry implements PluginRegistry {
+  private final Map<String, Class<?>> registered = new LinkedHashMap<>();
+
+  /** What was registered, keyed {@code kind:type} (such as {@code health-check:disk-space}). */
+  public Map<String, Class<?>> registered() {
+    return Collections.unmodifiableMap(registered);
+  }
 
   @Override
   public PluginRegistry healthCheck(String type, Class<? extends HealthCheck> implementation) {
