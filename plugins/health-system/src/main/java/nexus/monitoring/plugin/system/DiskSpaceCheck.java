@@ -13,7 +13,8 @@ import java.util.OptionalLong;
 import nexus.monitoring.api.HealthCheckFailedException;
 import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.HealthStatus;
-import nexus.monitoring.api.spi.HealthCheck;
+import nexus.monitoring.api.spi.AbstractHealthCheck;
+import nexus.monitoring.api.spi.Observations;
 import nexus.monitoring.api.spi.PluginSettings;
 
 /**
@@ -34,7 +35,7 @@ import nexus.monitoring.api.spi.PluginSettings;
  * that does not exist is CRITICAL: the mount it names is missing. A store reporting a total size of
  * zero (some pseudo file systems) is OFFLINE, because nothing can be judged from it.
  */
-final class DiskSpaceCheck implements HealthCheck {
+final class DiskSpaceCheck extends AbstractHealthCheck {
 
   /** Measures the file store holding a path; the real one asks {@link FileStore}. */
   @FunctionalInterface
@@ -100,28 +101,27 @@ final class DiskSpaceCheck implements HealthCheck {
   }
 
   @Override
-  public HealthCheckResult check() {
+  protected HealthCheckResult probe(Observations observed) {
+    observed.put("path", path.toString());
     Space space;
     try {
       space = probe.measure(path);
     } catch (NoSuchFileException e) {
       return HealthCheckResult.critical(
-              "path " + path + " does not exist, so the free space of its disk cannot be measured")
-          .withDetail("path", path.toString());
+          "path " + path + " does not exist, so the free space of its disk cannot be measured");
     } catch (IOException e) {
       throw new HealthCheckFailedException(
           "cannot read the file store of " + path + ": " + e.getMessage(), e);
     }
+    long free = Math.max(0, space.freeBytes());
+    observed.put("free.bytes", free).put("total.bytes", space.totalBytes());
     if (space.totalBytes() <= 0) {
       return HealthCheckResult.offline(
-              "the file store of " + path + " reports a total size of 0 bytes; cannot judge it")
-          .withDetail("path", path.toString())
-          .withDetail("free.bytes", space.freeBytes())
-          .withDetail("total.bytes", space.totalBytes());
+          "the file store of " + path + " reports a total size of 0 bytes; cannot judge it");
     }
 
-    long free = Math.max(0, space.freeBytes());
     double freeRatio = (double) free / space.totalBytes();
+    observed.put("free.ratio", freeRatio);
     List<String> critical = breached(free, freeRatio, criticalFree, criticalFreeBytes);
     List<String> warning = breached(free, freeRatio, warningFree, warningFreeBytes);
     HealthStatus status;
@@ -147,11 +147,7 @@ final class DiskSpaceCheck implements HealthCheck {
             + Measures.bytes(space.totalBytes())
             + ")"
             + reason;
-    return HealthCheckResult.of(status, message)
-        .withDetail("path", path.toString())
-        .withDetail("free.bytes", free)
-        .withDetail("total.bytes", space.totalBytes())
-        .withDetail("free.ratio", freeRatio);
+    return HealthCheckResult.of(status, message);
   }
 
   /** The thresholds of one level that the free space is below, as the message names them. */

@@ -4,15 +4,12 @@ import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.HealthStatus;
-import nexus.monitoring.api.spi.HealthCheck;
+import nexus.monitoring.api.spi.AbstractHealthCheck;
+import nexus.monitoring.api.spi.Observations;
 import nexus.monitoring.api.spi.PluginSettings;
 
 /**
@@ -36,7 +33,7 @@ import nexus.monitoring.api.spi.PluginSettings;
  * counts reclaimable page cache as used; on a machine that caches many files, system use reads
  * higher than {@code MemAvailable} would suggest, and {@code system-warning} may need raising.
  */
-final class MemoryCheck implements HealthCheck {
+final class MemoryCheck extends AbstractHealthCheck {
 
   /** Reads memory figures; the real one asks the platform MXBeans. */
   @FunctionalInterface
@@ -81,12 +78,11 @@ final class MemoryCheck implements HealthCheck {
   }
 
   @Override
-  public HealthCheckResult check() {
+  protected HealthCheckResult probe(Observations details) {
     MemoryReading reading = probe.read();
     List<String> parts = new ArrayList<>(2);
     HealthStatus status = HealthStatus.HEALTHY;
 
-    Map<String, Object> details = new LinkedHashMap<>();
     details.put("heap.used.bytes", reading.heapUsed());
     if (reading.heapMax() > 0) {
       double ratio = (double) reading.heapUsed() / reading.heapMax();
@@ -112,8 +108,7 @@ final class MemoryCheck implements HealthCheck {
       parts.add("system memory size unknown");
     }
 
-    return new HealthCheckResult(
-        status, String.join("; ", parts), details, Duration.ZERO, Instant.now());
+    return HealthCheckResult.of(status, String.join("; ", parts));
   }
 
   /** {@code heap 92.0% used (2.3 GiB of 2.5 GiB), warning at 90%}. */

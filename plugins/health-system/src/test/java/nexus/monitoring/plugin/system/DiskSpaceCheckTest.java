@@ -157,7 +157,7 @@ final class DiskSpaceCheckTest {
   }
 
   @Test
-  void check_storeUnreadable_throwsHealthCheckFailedNamingPath() {
+  void check_storeUnreadable_criticalNamingPathAndCause() throws Exception {
     DiskSpaceCheck check =
         new DiskSpaceCheck(
             MapPluginSettings.empty(),
@@ -165,10 +165,13 @@ final class DiskSpaceCheckTest {
               throw new IOException("Input/output error");
             });
 
-    assertThatThrownBy(check::check)
-        .isInstanceOf(HealthCheckFailedException.class)
-        .hasMessage("cannot read the file store of /: Input/output error")
-        .hasCauseInstanceOf(IOException.class);
+    HealthCheckResult result = check.check();
+
+    assertThat(result.status()).isEqualTo(HealthStatus.CRITICAL);
+    assertThat(result.message()).isEqualTo("cannot read the file store of /: Input/output error");
+    assertThat(result.details())
+        .containsEntry("path", "/")
+        .containsEntry("exception", HealthCheckFailedException.class.getName());
   }
 
   @Test

@@ -19,7 +19,7 @@ final class MemoryCheckTest {
   private static final long SYSTEM_TOTAL = 16 * GIB;
 
   @Test
-  void check_lowUsage_reportsHealthyWithDetails() {
+  void check_lowUsage_reportsHealthyWithDetails() throws Exception {
     MemoryCheck check =
         new MemoryCheck(MapPluginSettings.empty(), reading(GIB, HEAP_MAX, 6 * GIB, SYSTEM_TOTAL));
 
@@ -39,7 +39,7 @@ final class MemoryCheckTest {
   }
 
   @Test
-  void check_heapAboveWarning_reportsWarning() {
+  void check_heapAboveWarning_reportsWarning() throws Exception {
     MemoryCheck check =
         new MemoryCheck(
             MapPluginSettings.empty(),
@@ -53,7 +53,7 @@ final class MemoryCheckTest {
   }
 
   @Test
-  void check_heapAtCritical_reportsCritical() {
+  void check_heapAtCritical_reportsCritical() throws Exception {
     long used = (long) (0.98 * HEAP_MAX) + 1;
     MemoryCheck check =
         new MemoryCheck(MapPluginSettings.empty(), reading(used, HEAP_MAX, GIB, SYSTEM_TOTAL));
@@ -65,7 +65,7 @@ final class MemoryCheckTest {
   }
 
   @Test
-  void check_systemAboveCritical_reportsCriticalThoughHeapIsFine() {
+  void check_systemAboveCritical_reportsCriticalThoughHeapIsFine() throws Exception {
     MemoryCheck check =
         new MemoryCheck(
             MapPluginSettings.empty(), reading(GIB, HEAP_MAX, (long) (15.9 * GIB), SYSTEM_TOTAL));
@@ -78,7 +78,7 @@ final class MemoryCheckTest {
   }
 
   @Test
-  void check_heapWarningAndSystemCritical_reportsWorst() {
+  void check_heapWarningAndSystemCritical_reportsWorst() throws Exception {
     MemoryCheck check =
         new MemoryCheck(
             MapPluginSettings.empty(),
@@ -91,7 +91,7 @@ final class MemoryCheckTest {
   }
 
   @Test
-  void check_customThresholds_applyInsteadOfDefaults() {
+  void check_customThresholds_applyInsteadOfDefaults() throws Exception {
     MapPluginSettings settings =
         MapPluginSettings.of(
             "heap-warning", "50%",
@@ -112,7 +112,7 @@ final class MemoryCheckTest {
   }
 
   @Test
-  void check_heapWithoutMaximum_judgesSystemOnly() {
+  void check_heapWithoutMaximum_judgesSystemOnly() throws Exception {
     MemoryCheck check =
         new MemoryCheck(MapPluginSettings.empty(), reading(3 * GIB, -1, GIB, SYSTEM_TOTAL));
 
@@ -126,7 +126,7 @@ final class MemoryCheckTest {
   }
 
   @Test
-  void check_systemSizeUnknown_judgesHeapOnly() {
+  void check_systemSizeUnknown_judgesHeapOnly() throws Exception {
     MemoryCheck check = new MemoryCheck(MapPluginSettings.empty(), reading(GIB, HEAP_MAX, 0, 0));
 
     HealthCheckResult result = check.check();
@@ -137,7 +137,7 @@ final class MemoryCheckTest {
   }
 
   @Test
-  void check_platformMXBeans_reportRealFigures() {
+  void check_platformMXBeans_reportRealFigures() throws Exception {
     MemoryCheck check =
         new MemoryCheck(MapPluginSettings.of("heap-warning", "99%", "heap-critical", "100%"));
 
@@ -150,7 +150,7 @@ final class MemoryCheckTest {
   }
 
   @Test
-  void new_heapWarningNotBelowCritical_rejectsHeapWarning() {
+  void new_heapWarningNotBelowCritical_rejectsHeapWarning() throws Exception {
     assertThatThrownBy(
             () ->
                 new MemoryCheck(
@@ -162,7 +162,7 @@ final class MemoryCheckTest {
   }
 
   @Test
-  void new_systemCriticalBelowDefaultWarning_rejectsSystemCritical() {
+  void new_systemCriticalBelowDefaultWarning_rejectsSystemCritical() throws Exception {
     assertThatThrownBy(() -> new MemoryCheck(MapPluginSettings.of("system-critical", "80%")))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage(
@@ -171,7 +171,7 @@ final class MemoryCheckTest {
   }
 
   @Test
-  void new_shareAboveOne_isRejected() {
+  void new_shareAboveOne_isRejected() throws Exception {
     assertThatThrownBy(() -> new MemoryCheck(MapPluginSettings.of("heap-critical", "150%")))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("'heap-critical' is '150%'");
