@@ -2,7 +2,6 @@ package nexus.monitoring.api;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -89,34 +88,38 @@ public record MetricTag(String key, String value) implements Comparable<MetricTa
   }
 
   /**
-   * A sorted, unmodifiable copy of {@code tags}.
+   * A sorted, unmodifiable copy of {@code tags}; a list this method returned is returned as it is,
+   * since it is sorted and unique already.
    *
    * @throws InvalidMetricException when two tags share a key
    */
   public static List<MetricTag> sortedUnique(List<MetricTag> tags) {
+    if (tags instanceof SortedTags checked) {
+      return checked;
+    }
     if (tags == null) {
       throw new InvalidMetricException("tags must not be null; pass an empty list instead");
     }
-    List<MetricTag> sorted = new ArrayList<>(tags);
+    MetricTag[] sorted = tags.toArray(new MetricTag[0]);
     for (MetricTag tag : sorted) {
       if (tag == null) {
         throw new InvalidMetricException("tags must not contain null");
       }
     }
-    sorted.sort(ORDER);
-    for (int i = 1; i < sorted.size(); i++) {
-      if (sorted.get(i).key().equals(sorted.get(i - 1).key())) {
+    Arrays.sort(sorted, ORDER);
+    for (int i = 1; i < sorted.length; i++) {
+      if (sorted[i].key().equals(sorted[i - 1].key())) {
         throw new InvalidMetricException(
             "tag key '"
-                + sorted.get(i).key()
+                + sorted[i].key()
                 + "' appears twice, with values '"
-                + sorted.get(i - 1).value()
+                + sorted[i - 1].value()
                 + "' and '"
-                + sorted.get(i).value()
+                + sorted[i].value()
                 + "'");
       }
     }
-    return Collections.unmodifiableList(sorted);
+    return new SortedTags(sorted);
   }
 
   /** {@code [k1=v1, k2=v2]}, for error messages; not an encoding to parse. */

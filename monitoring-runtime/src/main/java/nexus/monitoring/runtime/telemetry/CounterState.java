@@ -17,7 +17,9 @@ import nexus.monitoring.api.MetricType;
  * amount and its count may land in neighbouring steps.
  */
 final class CounterState extends SeriesState {
-  private final LongAdder ones = new LongAdder();
+  /** Unit increments; direct counter handles add to it themselves. */
+  final LongAdder ones = new LongAdder();
+
   private final LongAdder amountCount = new LongAdder();
   private final DoubleAdder amounts = new DoubleAdder();
   private final DoubleAdder amountSquares = new DoubleAdder();

@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -168,6 +170,14 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
   /** The guard new series pass. */
   public CardinalityGuard cardinalityGuard() {
     return guard;
+  }
+
+  /**
+   * Whether handles may record straight into their series' state: nothing is sampled and no trace
+   * context is asked for, so a recording is the state's own work and nothing else.
+   */
+  boolean recordsDirectly() {
+    return sampling == null && traces == null;
   }
 
   /** How many series are in memory now, overflow series and {@value #OVERFLOW_METRIC} included. */
@@ -366,14 +376,27 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
    */
   @Override
   public List<MetricSnapshot> snapshot() {
+    // Grouped by name first: sorting the few names and then each name's series compares no name
+    // twice, where one sort of every series compares equal names over and over.
     List<Series> all = series.values();
-    all.sort(SERIES_ORDER);
-    List<MetricSnapshot> result = new ArrayList<>(all.size());
+    HashMap<String, List<Series>> byName = new HashMap<>();
     for (Series s : all) {
-      MetricFamily family = family(s.state.key.name);
-      MetricSnapshot snapshot = s.state.snapshot(family.description(), family.unit());
-      if (snapshot != null) {
-        result.add(snapshot);
+      byName.computeIfAbsent(s.state.key.name, name -> new ArrayList<>()).add(s);
+    }
+    String[] names = byName.keySet().toArray(new String[0]);
+    Arrays.sort(names);
+    List<MetricSnapshot> result = new ArrayList<>(all.size());
+    for (String name : names) {
+      List<Series> ofName = byName.get(name);
+      ofName.sort(TENANT_THEN_TAGS);
+      MetricFamily family = family(name);
+      String description = family.description();
+      String unit = family.unit();
+      for (Series s : ofName) {
+        MetricSnapshot snapshot = s.state.snapshot(description, unit);
+        if (snapshot != null) {
+          result.add(snapshot);
+        }
       }
     }
     return result;
@@ -457,10 +480,22 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
 
   /**
    * The live series for a by-name call. When it exists, the table is searched with the caller's
-   * strings as they are: nothing is validated, sorted or allocated.
+   * strings as they are: nothing is validated, sorted or allocated. Everything else (a folded tag
+   * set, a type conflict, a new series, invalid input) is left to {@link #seriesOfSlowly}, so that
+   * this method stays small enough to be inlined into the caller.
    */
   private Series seriesOf(String name, MetricType type, String[] pairs) {
     String tenant = tenants.currentTenant();
+    if (pairs != null) {
+      Series s = series.get(SeriesKey.hash(tenant, name, pairs), tenant, name, pairs);
+      if (s != null && !s.retired && s.state.type == type) {
+        return s;
+      }
+    }
+    return seriesOfSlowly(tenant, name, type, pairs);
+  }
+
+  private Series seriesOfSlowly(String tenant, String name, MetricType type, String[] pairs) {
     if (pairs != null) {
       int hash = SeriesKey.hash(tenant, name, pairs);
       Series s = series.get(hash, tenant, name, pairs);
@@ -475,7 +510,11 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
       }
     }
     return resolve(
-        tenant, MetricNames.requireValid("metric name", name), type, MetricTag.ofPairs(pairs));
+        tenant,
+        MetricNames.requireValid("metric name", name),
+        type,
+        MetricTag.ofPairs(pairs),
+        pairs);
   }
 
   private Series seriesOf(String name, MetricType type, List<MetricTag> tags) {
@@ -491,7 +530,11 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
       return s;
     }
     return resolve(
-        tenant, MetricNames.requireValid("metric name", name), type, MetricTag.sortedUnique(tags));
+        tenant,
+        MetricNames.requireValid("metric name", name),
+        type,
+        MetricTag.sortedUnique(tags),
+        null);
   }
 
   /** The live series (or the overflow series it was folded into), or null. */
@@ -504,11 +547,17 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
     return s == null || s.retired ? null : s;
   }
 
-  /** The slow path: validates, binds the type, asks the guard and creates the series. */
-  private Series resolve(String tenant, String name, MetricType type, List<MetricTag> tags) {
+  /**
+   * The slow path: validates, binds the type, asks the guard and creates the series.
+   *
+   * @param callerPairs the tags as a by-name caller gave them, or {@code null}; a new series' key
+   *     keeps that order for identity matches
+   */
+  private Series resolve(
+      String tenant, String name, MetricType type, List<MetricTag> tags, String[] callerPairs) {
     Tenants.requireValid(tenant);
     family(name).bind(type);
-    SeriesKey key = new SeriesKey(tenant, name, tags);
+    SeriesKey key = new SeriesKey(tenant, name, tags, callerPairs);
     Series existing = series.get(key);
     if (existing == null) {
       existing = redirects.get(key);
@@ -532,7 +581,7 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
   /** The series for a retired one: the same tenant, name and tags, resolved again. */
   Series revive(Series old) {
     SeriesKey key = old.state.key;
-    return resolve(key.tenant, key.name, old.state.type, key.tags);
+    return resolve(key.tenant, key.name, old.state.type, key.tags, key.callerPairs());
   }
 
   private Series install(SeriesKey key, MetricType type) {
@@ -726,6 +775,35 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
 
   // ---------------------------------------------------------------- validation
 
+  /*
+   * The handles' checks take the series and read its name only when the value is bad, so that a
+   * good value costs one comparison.
+   */
+
+  static void checkCounterAmount(Series s, double amount) {
+    if (!(amount >= 0) || amount == Double.POSITIVE_INFINITY) {
+      checkCounterAmount(s.state.key.name, amount);
+    }
+  }
+
+  static void checkGaugeValue(Series s, double value) {
+    if (!Double.isFinite(value)) {
+      checkGaugeValue(s.state.key.name, value);
+    }
+  }
+
+  static void checkTimingNanos(Series s, long nanos) {
+    if (nanos < 0) {
+      checkTimingNanos(s.state.key.name, nanos);
+    }
+  }
+
+  static void checkHistogramValue(Series s, double value) {
+    if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
+      checkHistogramValue(s.state.key.name, value);
+    }
+  }
+
   static void checkCounterAmount(String name, double amount) {
     if (!(amount >= 0) || amount == Double.POSITIVE_INFINITY) {
       throw new InvalidMetricException(
@@ -762,14 +840,12 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
     }
   }
 
-  private static final Comparator<Series> SERIES_ORDER =
+  /** The order of the series of one name. */
+  private static final Comparator<Series> TENANT_THEN_TAGS =
       (a, b) -> {
         SeriesKey x = a.state.key;
         SeriesKey y = b.state.key;
-        int c = x.name.compareTo(y.name);
-        if (c == 0) {
-          c = x.tenant.compareTo(y.tenant);
-        }
+        int c = x.tenant.compareTo(y.tenant);
         for (int i = 0; c == 0 && i < Math.min(x.tags.size(), y.tags.size()); i++) {
           c = x.tags.get(i).compareTo(y.tags.get(i));
         }

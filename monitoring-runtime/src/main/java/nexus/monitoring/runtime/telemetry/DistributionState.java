@@ -1,18 +1,17 @@
 package nexus.monitoring.runtime.telemetry;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
 import nexus.monitoring.api.MetricAggregate;
 import nexus.monitoring.api.MetricSnapshot;
 import nexus.monitoring.api.MetricType;
-import org.HdrHistogram.ConcurrentDoubleHistogram;
 import org.HdrHistogram.DoubleHistogram;
 import org.HdrHistogram.PackedDoubleHistogram;
-import org.HdrHistogram.WriterReaderPhaser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,17 +19,21 @@ import org.slf4j.LoggerFactory;
  * A timing's or histogram's observations: an HdrHistogram sketch ({@link Sketches}) plus exact
  * count, sum, sum of squares, minimum and maximum.
  *
- * <p>Recording is double-buffered behind a {@link WriterReaderPhaser}, the scheme of HdrHistogram's
- * own recorders: a writer enters the phaser, records into the active {@link
- * ConcurrentDoubleHistogram} and adders, and leaves; a reader swaps in the spare buffer and flips
- * the phaser, which waits until every writer of the old buffer has left, then reads the old buffer
- * whole. Each observation therefore lands in exactly one step, with its sketch entry and its
- * statistics together. Nothing on the writer's side locks or allocates (except when the sketch
- * first grows its range).
+ * <p>Writers record into striped cells, each a plain (not thread-safe) sketch with plain statistics
+ * behind a one-word lock. A writer picks a cell by a hash of its thread, takes the cell's lock with
+ * one compare-and-set, records and releases it; when the lock is held it tries the other cells, and
+ * when every cell is busy the array of cells doubles, up to {@link #MAX_CELLS}. A series that only
+ * one thread records at a time keeps one cell, so its memory does not grow; writers on different
+ * cores that contend end up on different cells, and so on different cache lines. Nothing on the
+ * writer's side allocates (except when a sketch first grows its range, or the cells grow).
  *
- * <p>Harvested buffers are added to a pending sketch (the current step's, taken by {@link #drain})
- * and to a cumulative sketch (all observations since the series was created, read by {@link
- * #snapshot}). Both are packed histograms, which take memory in proportion to the buckets in use.
+ * <p>A harvest (under the state's monitor) takes each cell's lock in turn, adds the cell into the
+ * pending sketch (the current step's, taken by {@link #drain}) and the cumulative sketch (every
+ * observation since the series was created, read by {@link #snapshot}), and resets the cell. Each
+ * observation is recorded under one cell's lock and taken under the same lock, so it lands in
+ * exactly one harvest with its sketch entry and statistics together; adding bucket counts is exact,
+ * so the striping changes no percentile. The pending and cumulative sketches are packed histograms,
+ * which take memory in proportion to the buckets in use.
  */
 final class DistributionState extends SeriesState {
   private static final Logger LOG = LoggerFactory.getLogger(DistributionState.class);
@@ -38,16 +41,66 @@ final class DistributionState extends SeriesState {
   /** The quantiles a snapshot reports. */
   static final double[] QUANTILES = {0.5, 0.9, 0.95, 0.99};
 
-  private static final class Phase {
-    final ConcurrentDoubleHistogram sketch =
-        new ConcurrentDoubleHistogram(Sketches.SIGNIFICANT_DIGITS);
-    final DoubleAdder sum = new DoubleAdder();
-    final DoubleAdder squares = new DoubleAdder();
-    final Extremes extremes = new Extremes();
-    final LongAdder unsketched = new LongAdder();
+  /**
+   * Most cells per series: the processors, rounded up to a power of two, and at least 4, so that on
+   * a small machine a writer descheduled while it holds a cell does not leave the running writers
+   * one cell to share.
+   */
+  static final int MAX_CELLS =
+      Math.max(4, Integer.highestOneBit(Runtime.getRuntime().availableProcessors() * 2 - 1));
 
-    Phase() {
+  /** Rounds over every cell, all busy, after which a writer yields its core to the holders. */
+  private static final int SPINS_BEFORE_YIELD = 16;
+
+  private static final VarHandle CELLS;
+
+  static {
+    try {
+      CELLS = MethodHandles.lookup().findVarHandle(DistributionState.class, "cells", Cell[].class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** One stripe. Its fields are written only by the holder of its lock. */
+  static final class Cell {
+    private static final VarHandle LOCK;
+
+    static {
+      try {
+        LOCK = MethodHandles.lookup().findVarHandle(Cell.class, "lock", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    @SuppressWarnings("unused") // accessed through LOCK
+    private volatile int lock;
+
+    final DoubleHistogram sketch = new DoubleHistogram(Sketches.SIGNIFICANT_DIGITS);
+    long count;
+    long unsketched;
+    double sum;
+    double squares;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+
+    Cell() {
       sketch.setAutoResize(true);
+    }
+
+    boolean tryLock() {
+      return LOCK.compareAndSet(this, 0, 1);
+    }
+
+    void lock() {
+      while (!tryLock()) {
+        Thread.onSpinWait();
+      }
+    }
+
+    void unlock() {
+      LOCK.setRelease(this, 0);
     }
 
     void record(double value, long weight) {
@@ -56,31 +109,34 @@ final class DistributionState extends SeriesState {
       } catch (ArrayIndexOutOfBoundsException outOfRange) {
         // The sketch cannot span this value together with the ones it holds; keep it in the
         // statistics and count it, so the drain can say so.
-        unsketched.add(weight);
+        unsketched += weight;
       }
-      sum.add(value * weight);
-      squares.add(value * value * weight);
-      extremes.record(value);
-    }
-
-    long count() {
-      return sketch.getTotalCount() + unsketched.sum();
+      count += weight;
+      sum += value * weight;
+      squares += value * value * weight;
+      if (value < min) {
+        min = value;
+      }
+      if (value > max) {
+        max = value;
+      }
     }
 
     void reset() {
       sketch.reset();
-      sum.reset();
-      squares.reset();
-      extremes.reset();
-      unsketched.reset();
+      count = 0;
+      unsketched = 0;
+      sum = 0;
+      squares = 0;
+      min = Double.POSITIVE_INFINITY;
+      max = Double.NEGATIVE_INFINITY;
     }
   }
 
-  private final WriterReaderPhaser phaser = new WriterReaderPhaser();
-  private volatile Phase active = new Phase();
+  @SuppressWarnings("FieldMayBeFinal") // replaced through CELLS when the cells grow
+  private volatile Cell[] cells = {new Cell()};
 
   // Guarded by this.
-  private Phase spare = new Phase();
   private final DoubleHistogram pending = packedSketch();
   private long pendingCount;
   private double pendingSum;
@@ -104,14 +160,68 @@ final class DistributionState extends SeriesState {
     return sketch;
   }
 
+  /** Records one observation of {@code value}; finite and not negative. */
+  void record(double value) {
+    record(value, 1);
+  }
+
   /** Records {@code weight} observations of {@code value}; finite and not negative. */
   void record(double value, long weight) {
-    long epoch = phaser.writerCriticalSectionEnter();
-    try {
-      active.record(value, weight);
-    } finally {
-      phaser.writerCriticalSectionExit(epoch);
+    Cell[] cs = cells;
+    int at = cs.length == 1 ? 0 : indexOfThread(cs.length);
+    Cell cell = cs[at];
+    if (!cell.tryLock()) {
+      cell = lockAnother(cs, at);
     }
+    try {
+      cell.record(value, weight);
+    } finally {
+      cell.unlock();
+    }
+  }
+
+  /** The current thread's cell in an array of {@code length} (a power of two). */
+  private static int indexOfThread(int length) {
+    long h = Thread.currentThread().threadId() * 0x9E3779B97F4A7C15L;
+    return (int) (h >>> 32) & (length - 1);
+  }
+
+  /** A locked cell other than the busy one at {@code at}, growing the cells when all are busy. */
+  private Cell lockAnother(Cell[] cs, int at) {
+    for (int rounds = 1; ; rounds++) {
+      for (int i = 1; i <= cs.length; i++) {
+        Cell cell = cs[(at + i) & (cs.length - 1)];
+        if (cell.tryLock()) {
+          return cell;
+        }
+      }
+      if (cs.length < MAX_CELLS) {
+        cs = grow(cs);
+        at = indexOfThread(cs.length);
+      } else if (rounds % SPINS_BEFORE_YIELD == 0) {
+        // More writers than cores: a holder may be waiting for this core.
+        Thread.yield();
+      } else {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  /** The cells after doubling {@code seen}, or whatever another writer installed meanwhile. */
+  private Cell[] grow(Cell[] seen) {
+    Cell[] bigger = Arrays.copyOf(seen, seen.length * 2);
+    for (int i = seen.length; i < bigger.length; i++) {
+      bigger[i] = new Cell();
+    }
+    // Every cell of the old array is in the new one, so a writer still holding the old array
+    // records into a cell that later harvests see.
+    CELLS.compareAndSet(this, seen, bigger);
+    return cells;
+  }
+
+  /** How many cells writers use now; for tests. */
+  int cellCount() {
+    return cells.length;
   }
 
   @Override
@@ -179,41 +289,38 @@ final class DistributionState extends SeriesState {
 
   /** Moves what writers recorded since the last harvest into the pending and cumulative state. */
   private void harvest() {
-    if (active.count() == 0) {
-      return; // nothing yet; a writer in progress is taken by a later harvest
+    for (Cell cell : cells) {
+      cell.lock();
+      try {
+        if (cell.count > 0) {
+          take(cell);
+          cell.reset();
+        }
+      } finally {
+        cell.unlock();
+      }
     }
-    Phase taken;
-    phaser.readerLock();
-    try {
-      taken = active;
-      active = spare;
-      phaser.flipPhase();
-    } finally {
-      phaser.readerUnlock();
-    }
+  }
 
-    long count = taken.count();
-    double sum = taken.sum.sum();
-    double min = taken.extremes.min();
-    double max = taken.extremes.max();
+  private void take(Cell cell) {
+    long count = cell.count;
+    double min = cell.min;
+    double max = cell.max;
     pendingCount += count;
-    pendingSum += sum;
-    pendingSquares += taken.squares.sum();
+    pendingSum += cell.sum;
+    pendingSquares += cell.squares;
     pendingMin = Extremes.smaller(pendingMin, min);
     pendingMax = Extremes.larger(pendingMax, max);
     totalCount += count;
-    totalSum += sum;
+    totalSum += cell.sum;
     totalMin = Extremes.smaller(totalMin, min);
     totalMax = Extremes.larger(totalMax, max);
-    long unsketched = taken.unsketched.sum();
-    unsketched += merge(pending, taken.sketch);
-    merge(cumulative, taken.sketch);
+    long unsketched = cell.unsketched;
+    unsketched += merge(pending, cell.sketch);
+    merge(cumulative, cell.sketch);
     if (unsketched > 0) {
       warnOutOfRange(unsketched, min, max);
     }
-
-    taken.reset();
-    spare = taken;
   }
 
   /** Adds {@code source} into {@code target}; returns how many values did not fit. */

@@ -11,6 +11,11 @@ import nexus.monitoring.api.MetricTag;
  * any order, so a lookup can use the caller's arguments as they are, without sorting, validating or
  * allocating. Malformed input (a null, an odd number of tag strings, a repeated key) never matches
  * a key, so it falls through to the slow path, which validates it and throws.
+ *
+ * <p>A key also keeps its tags as alternating keys and values in the order of the caller that
+ * created it. Call sites pass the same literal strings in the same order every time, so a lookup
+ * first compares the caller's strings with those by identity, position by position; only when that
+ * fails does it compare by value, in any order.
  */
 final class SeriesKey {
   final String tenant;
@@ -18,14 +23,43 @@ final class SeriesKey {
   final List<MetricTag> tags;
   final int hash;
 
+  /** The tags as alternating keys and values, in the order of the caller that created the key. */
+  private final String[] callerPairs;
+
+  /** The tags as alternating keys and values, sorted by key. */
+  private final String[] sortedPairs;
+
   /**
    * @param tags sorted by key, keys unique, unmodifiable
    */
   SeriesKey(String tenant, String name, List<MetricTag> tags) {
+    this(tenant, name, tags, null);
+  }
+
+  /**
+   * @param tags sorted by key, keys unique, unmodifiable
+   * @param callerPairs the same tags as the caller gave them (alternating keys and values, in any
+   *     order), or {@code null} for the sorted order; copied
+   */
+  SeriesKey(String tenant, String name, List<MetricTag> tags, String[] callerPairs) {
     this.tenant = tenant;
     this.name = name;
     this.tags = tags;
     this.hash = hash(tenant, name, tags);
+    this.sortedPairs = new String[2 * tags.size()];
+    for (int i = 0; i < tags.size(); i++) {
+      sortedPairs[2 * i] = tags.get(i).key();
+      sortedPairs[2 * i + 1] = tags.get(i).value();
+    }
+    this.callerPairs =
+        callerPairs != null && callerPairs.length == sortedPairs.length
+            ? callerPairs.clone()
+            : sortedPairs;
+  }
+
+  /** The tags in the order of the caller that created the key; not to be modified. */
+  String[] callerPairs() {
+    return callerPairs;
   }
 
   /** The hash of a key with tags given as alternating keys and values, in any order. */
@@ -65,24 +99,35 @@ final class SeriesKey {
 
   /**
    * Whether this is the series of {@code tenant}, {@code name} and the tags {@code pairs} (keys and
-   * values alternating, in any order). The key's tag keys are distinct and the sizes must be equal,
-   * so finding every tag of the key among the pairs proves the pairs are a permutation of it.
+   * values alternating, in any order).
    */
   boolean matches(String tenant, String name, String[] pairs) {
-    int n = tags.size();
-    if (pairs.length != 2 * n || !this.name.equals(name) || !this.tenant.equals(tenant)) {
+    String[] order = callerPairs;
+    if (pairs.length != order.length || !this.name.equals(name) || !this.tenant.equals(tenant)) {
       return false;
     }
-    for (int i = 0; i < n; i++) {
-      MetricTag tag = tags.get(i);
-      int at = 2 * i;
-      if (!tag.key().equals(pairs[at])) {
-        at = indexOfKey(pairs, tag.key());
+    int i = 0;
+    while (i < order.length && pairs[i] == order[i]) {
+      i++;
+    }
+    return i == order.length || matchesInAnyOrder(pairs);
+  }
+
+  /**
+   * The key's tag keys are distinct and the sizes are equal, so finding every tag of the key among
+   * the pairs proves the pairs are a permutation of it.
+   */
+  private boolean matchesInAnyOrder(String[] pairs) {
+    String[] sorted = sortedPairs;
+    for (int i = 0; i < sorted.length; i += 2) {
+      int at = i;
+      if (!sorted[i].equals(pairs[at])) {
+        at = indexOfKey(pairs, sorted[i]);
         if (at < 0) {
           return false;
         }
       }
-      if (!tag.value().equals(pairs[at + 1])) {
+      if (!sorted[i + 1].equals(pairs[at + 1])) {
         return false;
       }
     }
