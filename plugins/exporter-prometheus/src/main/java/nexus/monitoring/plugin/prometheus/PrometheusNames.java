@@ -50,6 +50,9 @@ final class PrometheusNames {
   }
 
   private static String translate(String name, boolean colonAllowed) {
+    if (isValid(name, colonAllowed)) {
+      return name; // most names need no change, and then no copy
+    }
     StringBuilder result = new StringBuilder(name.length() + 1);
     if (name.isEmpty() || isDigit(name.charAt(0))) {
       result.append('_');
@@ -60,6 +63,19 @@ final class PrometheusNames {
       result.append(valid ? c : '_');
     }
     return result.toString();
+  }
+
+  private static boolean isValid(String name, boolean colonAllowed) {
+    if (name.isEmpty() || isDigit(name.charAt(0))) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(isAsciiLetter(c) || isDigit(c) || c == '_' || (colonAllowed && c == ':'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String withSuffix(String name, String suffix) {

@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 /** Escaping and number formatting of the Prometheus text format. */
 final class PrometheusText {
   /** Integral values below this magnitude are written without a fraction: {@code 42}. */
-  private static final double PLAIN_INTEGER_LIMIT = 1e15;
+  static final double PLAIN_INTEGER_LIMIT = 1e15;
 
   private PrometheusText() {}
 

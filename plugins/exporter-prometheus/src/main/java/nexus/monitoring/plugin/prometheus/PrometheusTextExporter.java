@@ -1,13 +1,8 @@
 package nexus.monitoring.plugin.prometheus;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import jakarta.inject.Inject;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -88,6 +83,7 @@ import nexus.monitoring.api.spi.MetricExporter;
  */
 final class PrometheusTextExporter implements MetricExporter {
   private static final String NOTE = "# nexus-monitoring: skipped ";
+  private static final String QUANTILE = "quantile";
 
   /** Metrics already named as their family first, then by name, then by labels. */
   private static final Comparator<Candidate> PRECEDENCE =
@@ -107,165 +103,271 @@ final class PrometheusTextExporter implements MetricExporter {
   public void export(List<MetricSnapshot> snapshots, OutputStream out) throws IOException {
     Objects.requireNonNull(snapshots, "snapshots");
     Objects.requireNonNull(out, "out");
-    Writer writer = new BufferedWriter(new OutputStreamWriter(out, UTF_8));
+    Scrape scrape = new Scrape(out);
 
     Map<String, String> sampleNameOwners = new HashMap<>();
-    for (Map.Entry<String, List<Candidate>> family : groupByFamily(snapshots).entrySet()) {
-      writeFamily(family.getKey(), family.getValue(), sampleNameOwners, writer);
+    for (Map.Entry<String, List<Candidate>> family : scrape.groupByFamily(snapshots).entrySet()) {
+      scrape.writeFamily(family.getKey(), family.getValue(), sampleNameOwners);
     }
 
-    writer.flush();
+    scrape.text.flush();
   }
 
   /**
    * One snapshot with its rendered labels; {@code rank} is 0 when its name is the family name
    * already, 1 when it was translated or suffixed.
    */
-  private record Candidate(MetricSnapshot snapshot, String labels, int rank) {
-    static Candidate of(MetricSnapshot snapshot, String familyName) {
-      int rank = snapshot.name().equals(familyName) ? 0 : 1;
-      return new Candidate(snapshot, renderLabels(snapshot), rank);
-    }
-  }
-
-  private static TreeMap<String, List<Candidate>> groupByFamily(List<MetricSnapshot> snapshots) {
-    TreeMap<String, List<Candidate>> families = new TreeMap<>();
-    for (int i = 0; i < snapshots.size(); i++) {
-      MetricSnapshot snapshot = snapshots.get(i);
-      if (snapshot == null) {
-        throw new NullPointerException("snapshot at index " + i + " is null");
-      }
-      String familyName = PrometheusNames.familyName(snapshot.name(), snapshot.type());
-      families
-          .computeIfAbsent(familyName, name -> new ArrayList<>())
-          .add(Candidate.of(snapshot, familyName));
-    }
-    families.values().forEach(candidates -> candidates.sort(PRECEDENCE));
-    return families;
-  }
-
-  private static void writeFamily(
-      String name, List<Candidate> candidates, Map<String, String> sampleNameOwners, Writer out)
-      throws IOException {
-    MetricSnapshot first = candidates.get(0).snapshot();
-    MetricType type = first.type();
-    String prometheusType = prometheusType(type);
-    List<String> sampleNames = sampleNames(name, type);
-
-    for (String sampleName : sampleNames) {
-      String owner = sampleNameOwners.get(sampleName);
-      if (owner != null) {
-        Set<String> notes = new LinkedHashSet<>();
-        for (Candidate candidate : candidates) {
-          notes.add(
-              describe(candidate.snapshot())
-                  + ": sample name '"
-                  + sampleName
-                  + "' is already written by family '"
-                  + owner
-                  + "'");
-        }
-        writeNotes(notes, out);
-        return;
-      }
-    }
-    sampleNames.forEach(sampleName -> sampleNameOwners.put(sampleName, name));
-
-    out.write("# HELP " + name + " " + PrometheusText.escapeHelp(help(candidates, type)) + "\n");
-    out.write("# TYPE " + name + " " + prometheusType + "\n");
-    Map<String, MetricSnapshot> seriesOwners = new HashMap<>();
-    Set<String> notes = new LinkedHashSet<>();
-    for (Candidate candidate : candidates) {
-      MetricSnapshot snapshot = candidate.snapshot();
-      if (snapshot.type() != type) {
-        notes.add(
-            describe(snapshot)
-                + ": its name '"
-                + name
-                + "' belongs to "
-                + prometheusType
-                + " family of "
-                + describe(first));
-        continue;
-      }
-      MetricSnapshot earlier = seriesOwners.putIfAbsent(candidate.labels(), snapshot);
-      if (earlier != null) {
-        notes.add(
-            "a series of "
-                + describe(snapshot)
-                + " {"
-                + candidate.labels()
-                + "}: "
-                + describe(earlier)
-                + " has a series with the same name and labels");
-      } else {
-        writeSamples(name, candidate, out);
-      }
-    }
-    writeNotes(notes, out);
-  }
-
-  private static void writeSamples(String name, Candidate candidate, Writer out)
-      throws IOException {
-    MetricSnapshot snapshot = candidate.snapshot();
-    String labels = candidate.labels();
-    if (snapshot.distribution() == null) {
-      out.write(name + "{" + labels + "} " + PrometheusText.value(snapshot.value()) + "\n");
-      return;
-    }
-    MetricSnapshot.Distribution distribution = snapshot.distribution();
-    for (Map.Entry<Double, Double> quantile : distribution.quantiles().entrySet()) {
-      out.write(
-          name
-              + "{"
-              + labels
-              + ",quantile=\""
-              + PrometheusText.quantile(quantile.getKey())
-              + "\"} "
-              + PrometheusText.value(quantile.getValue())
-              + "\n");
-    }
-    out.write(name + "_sum{" + labels + "} " + PrometheusText.value(distribution.sum()) + "\n");
-    out.write(name + "_count{" + labels + "} " + distribution.count() + "\n");
-  }
+  private record Candidate(MetricSnapshot snapshot, String labels, int rank) {}
 
   /**
-   * The label set of a series, rendered as {@code name="value",...} without braces: the tenant,
-   * then the tags, renamed where they clash (see the class comment), sorted by label name.
+   * The state of one call of {@link #export}: the output buffer, and what is computed once per
+   * scrape rather than once per series (family names, label names, quantile labels).
    */
-  private static String renderLabels(MetricSnapshot snapshot) {
-    Set<String> taken = new HashSet<>();
-    taken.add(MetricTag.TENANT_KEY);
-    if (snapshot.type().isDistribution()) {
-      taken.add("quantile");
-    }
-    TreeMap<String, String> labels = new TreeMap<>();
-    labels.put(MetricTag.TENANT_KEY, snapshot.tenant());
-    // Keys that need no translation first; snapshot tags are already sorted by key.
-    List<MetricTag> tags = new ArrayList<>(snapshot.tags());
-    tags.sort(
-        Comparator.comparingInt(
-            (MetricTag tag) -> PrometheusNames.labelName(tag.key()).equals(tag.key()) ? 0 : 1));
-    for (MetricTag tag : tags) {
-      String label = PrometheusNames.labelName(tag.key());
-      while (!taken.add(label)) {
-        label = "exported_" + label;
-      }
-      labels.put(label, tag.value());
+  private static final class Scrape {
+    final Utf8Buffer text;
+    private final StringBuilder labels = new StringBuilder(128);
+    private final Map<String, String> labelNames = new HashMap<>();
+    private final Map<Double, String> quantileLabels = new HashMap<>();
+    private String lastMetricName;
+    private MetricType lastType;
+    private String lastFamilyName;
+
+    Scrape(OutputStream out) {
+      this.text = new Utf8Buffer(out);
     }
 
-    StringBuilder rendered = new StringBuilder();
-    for (Map.Entry<String, String> label : labels.entrySet()) {
+    TreeMap<String, List<Candidate>> groupByFamily(List<MetricSnapshot> snapshots) {
+      TreeMap<String, List<Candidate>> families = new TreeMap<>();
+      List<Candidate> current = null;
+      for (int i = 0; i < snapshots.size(); i++) {
+        MetricSnapshot snapshot = snapshots.get(i);
+        if (snapshot == null) {
+          throw new NullPointerException("snapshot at index " + i + " is null");
+        }
+        String familyName;
+        if (snapshot.name().equals(lastMetricName) && snapshot.type() == lastType) {
+          familyName = lastFamilyName; // snapshots of one metric usually arrive together
+        } else {
+          familyName = PrometheusNames.familyName(snapshot.name(), snapshot.type());
+          lastMetricName = snapshot.name();
+          lastType = snapshot.type();
+          lastFamilyName = familyName;
+          current = families.computeIfAbsent(familyName, name -> new ArrayList<>());
+        }
+        int rank = snapshot.name().equals(familyName) ? 0 : 1;
+        current.add(new Candidate(snapshot, renderLabels(snapshot), rank));
+      }
+      // Already in order when the input is (a tracker's snapshot is), which the sort checks in
+      // one pass.
+      families.values().forEach(candidates -> candidates.sort(PRECEDENCE));
+      return families;
+    }
+
+    void writeFamily(String name, List<Candidate> candidates, Map<String, String> sampleNameOwners)
+        throws IOException {
+      MetricSnapshot first = candidates.get(0).snapshot();
+      MetricType type = first.type();
+      String prometheusType = prometheusType(type);
+      List<String> sampleNames = sampleNames(name, type);
+
+      for (String sampleName : sampleNames) {
+        String owner = sampleNameOwners.get(sampleName);
+        if (owner != null) {
+          Set<String> notes = new LinkedHashSet<>();
+          for (Candidate candidate : candidates) {
+            notes.add(
+                describe(candidate.snapshot())
+                    + ": sample name '"
+                    + sampleName
+                    + "' is already written by family '"
+                    + owner
+                    + "'");
+          }
+          writeNotes(notes);
+          return;
+        }
+      }
+      sampleNames.forEach(sampleName -> sampleNameOwners.put(sampleName, name));
+
+      text.append("# HELP ")
+          .append(name)
+          .append(' ')
+          .append(PrometheusText.escapeHelp(help(candidates, type)))
+          .append('\n');
+      text.append("# TYPE ").append(name).append(' ').append(prometheusType).append('\n');
+      // Candidates are sorted by name, then labels, so when they all share one name a repeated
+      // series is next to the one it repeats; only several names need a map of what was written.
+      Map<String, MetricSnapshot> seriesOwners = oneName(candidates) ? null : new HashMap<>();
+      Candidate previous = null;
+      Set<String> notes = new LinkedHashSet<>();
+      for (Candidate candidate : candidates) {
+        MetricSnapshot snapshot = candidate.snapshot();
+        if (snapshot.type() != type) {
+          notes.add(
+              describe(snapshot)
+                  + ": its name '"
+                  + name
+                  + "' belongs to "
+                  + prometheusType
+                  + " family of "
+                  + describe(first));
+          continue;
+        }
+        MetricSnapshot earlier;
+        if (seriesOwners != null) {
+          earlier = seriesOwners.putIfAbsent(candidate.labels(), snapshot);
+        } else if (previous != null && previous.labels().equals(candidate.labels())) {
+          earlier = previous.snapshot();
+        } else {
+          earlier = null;
+          previous = candidate;
+        }
+        if (earlier != null) {
+          notes.add(
+              "a series of "
+                  + describe(snapshot)
+                  + " {"
+                  + candidate.labels()
+                  + "}: "
+                  + describe(earlier)
+                  + " has a series with the same name and labels");
+        } else {
+          writeSamples(name, candidate);
+        }
+      }
+      writeNotes(notes);
+    }
+
+    private static boolean oneName(List<Candidate> candidates) {
+      String name = candidates.get(0).snapshot().name();
+      for (Candidate candidate : candidates) {
+        if (!candidate.snapshot().name().equals(name)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void writeSamples(String name, Candidate candidate) throws IOException {
+      MetricSnapshot snapshot = candidate.snapshot();
+      String labels = candidate.labels();
+      if (snapshot.distribution() == null) {
+        text.append(name).append('{').append(labels).append("} ");
+        value(snapshot.value()).append('\n');
+        return;
+      }
+      MetricSnapshot.Distribution distribution = snapshot.distribution();
+      for (Map.Entry<Double, Double> quantile : distribution.quantiles().entrySet()) {
+        text.append(name)
+            .append('{')
+            .append(labels)
+            .append(",quantile=\"")
+            .append(quantileLabels.computeIfAbsent(quantile.getKey(), PrometheusText::quantile))
+            .append("\"} ");
+        value(quantile.getValue()).append('\n');
+      }
+      text.append(name).append("_sum{").append(labels).append("} ");
+      value(distribution.sum()).append('\n');
+      text.append(name).append("_count{").append(labels).append("} ");
+      text.append(distribution.count()).append('\n');
+    }
+
+    private Utf8Buffer value(double value) throws IOException {
+      if (value == Math.rint(value) && Math.abs(value) < PrometheusText.PLAIN_INTEGER_LIMIT) {
+        return text.append((long) value);
+      }
+      return text.append(PrometheusText.value(value));
+    }
+
+    /**
+     * The label set of a series, rendered as {@code name="value",...} without braces: the tenant,
+     * then the tags, renamed where they clash (see the class comment), sorted by label name.
+     */
+    private String renderLabels(MetricSnapshot snapshot) {
+      List<MetricTag> tags = snapshot.tags();
+      boolean distribution = snapshot.type().isDistribution();
+      for (int i = 0; i < tags.size(); i++) {
+        String key = tags.get(i).key();
+        if (!labelName(key).equals(key)
+            || key.equals(MetricTag.TENANT_KEY)
+            || (distribution && key.equals(QUANTILE))) {
+          return renderRenamedLabels(snapshot);
+        }
+      }
+
+      // Every key is its own label name and none is reserved, and snapshot tags are sorted by
+      // key: one pass, with the tenant in its place.
+      StringBuilder rendered = labels;
+      rendered.setLength(0);
+      boolean tenantWritten = false;
+      for (int i = 0; i < tags.size(); i++) {
+        MetricTag tag = tags.get(i);
+        if (!tenantWritten && tag.key().compareTo(MetricTag.TENANT_KEY) > 0) {
+          appendLabel(rendered, MetricTag.TENANT_KEY, snapshot.tenant());
+          tenantWritten = true;
+        }
+        appendLabel(rendered, tag.key(), tag.value());
+      }
+      if (!tenantWritten) {
+        appendLabel(rendered, MetricTag.TENANT_KEY, snapshot.tenant());
+      }
+      return rendered.toString();
+    }
+
+    private String labelName(String key) {
+      String name = labelNames.get(key);
+      if (name == null) {
+        name = PrometheusNames.labelName(key);
+        labelNames.put(key, name);
+      }
+      return name;
+    }
+
+    private static void appendLabel(StringBuilder rendered, String name, String value) {
       if (!rendered.isEmpty()) {
         rendered.append(',');
       }
       rendered
-          .append(label.getKey())
+          .append(name)
           .append("=\"")
-          .append(PrometheusText.escapeLabelValue(label.getValue()))
+          .append(PrometheusText.escapeLabelValue(value))
           .append('"');
     }
-    return rendered.toString();
+
+    /** {@link #renderLabels} for tags whose keys are translated or clash with reserved labels. */
+    private String renderRenamedLabels(MetricSnapshot snapshot) {
+      Set<String> taken = new HashSet<>();
+      taken.add(MetricTag.TENANT_KEY);
+      if (snapshot.type().isDistribution()) {
+        taken.add(QUANTILE);
+      }
+      TreeMap<String, String> labels = new TreeMap<>();
+      labels.put(MetricTag.TENANT_KEY, snapshot.tenant());
+      // Keys that need no translation first; snapshot tags are already sorted by key.
+      List<MetricTag> tags = new ArrayList<>(snapshot.tags());
+      tags.sort(
+          Comparator.comparingInt(
+              (MetricTag tag) -> labelName(tag.key()).equals(tag.key()) ? 0 : 1));
+      for (MetricTag tag : tags) {
+        String label = labelName(tag.key());
+        while (!taken.add(label)) {
+          label = "exported_" + label;
+        }
+        labels.put(label, tag.value());
+      }
+
+      StringBuilder rendered = new StringBuilder();
+      for (Map.Entry<String, String> label : labels.entrySet()) {
+        appendLabel(rendered, label.getKey(), label.getValue());
+      }
+      return rendered.toString();
+    }
+
+    private void writeNotes(Set<String> notes) throws IOException {
+      for (String note : notes) {
+        text.append(NOTE).append(note).append('\n');
+      }
+    }
   }
 
   /** The first non-empty description among the metrics that share the family, else a name. */
@@ -294,11 +396,5 @@ final class PrometheusTextExporter implements MetricExporter {
 
   private static String describe(MetricSnapshot snapshot) {
     return snapshot.type() + " '" + snapshot.name() + "'";
-  }
-
-  private static void writeNotes(Set<String> notes, Writer out) throws IOException {
-    for (String note : notes) {
-      out.write(NOTE + note + "\n");
-    }
   }
 }
