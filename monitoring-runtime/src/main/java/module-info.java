@@ -14,6 +14,9 @@ module nexus.monitoring.runtime {
   // HdrHistogram has no module name of its own; this is the name derived from its jar.
   requires HdrHistogram;
   requires org.slf4j;
+  // Only the secret-masking log converters use Logback; they load when logback.xml names them.
+  requires static ch.qos.logback.classic;
+  requires static ch.qos.logback.core;
   requires java.management;
 
   exports nexus.monitoring.runtime;
@@ -26,6 +29,7 @@ module nexus.monitoring.runtime {
   exports nexus.monitoring.runtime.query;
   exports nexus.monitoring.runtime.retention;
   exports nexus.monitoring.runtime.ingest;
+  exports nexus.monitoring.runtime.logging;
 
   opens nexus.monitoring.runtime.cli to
       info.picocli;

@@ -26,6 +26,7 @@ import nexus.monitoring.runtime.config.HostConfig;
 import nexus.monitoring.runtime.config.NodePluginSettings;
 import nexus.monitoring.runtime.health.CheckInstance;
 import nexus.monitoring.runtime.health.HealthCheckRunner;
+import nexus.monitoring.runtime.health.StatusPolicy;
 import nexus.monitoring.runtime.metrics.HostMetrics;
 import nexus.monitoring.runtime.metrics.JvmMetrics;
 import nexus.monitoring.runtime.plugin.Contribution;
@@ -100,7 +101,7 @@ public final class NexusHost implements AutoCloseable {
     for (HostConfig.CheckConfig check : config.health().checks()) {
       HealthCheckResult result = unavailable.get(check.name());
       if (result != null) {
-        runner.addHostEntry(check.name(), check.type(), check.critical(), result);
+        runner.addHostEntry(check.name(), check.type(), check.critical(), check.groups(), result);
       }
     }
     runner.addHostEntry("plugins", "host", false, pluginsResult(catalog, clock));
@@ -283,17 +284,24 @@ public final class NexusHost implements AutoCloseable {
             e);
       }
 
+      // The file wins, then what the check suggests, then the health section's defaults.
+      HostConfig.Health defaults = config.health();
       Duration interval = check.interval();
       Duration timeout = check.timeout();
-      Duration initialDelay = Duration.ZERO;
-      Duration jitter = Duration.ZERO;
+      Duration initialDelay = check.initialDelay();
+      Duration jitter = check.jitter();
       if (instance instanceof ScheduledHealthCheck scheduled) {
         try {
           interval = interval != null ? interval : scheduled.interval().orElse(null);
           timeout = timeout != null ? timeout : scheduled.timeout().orElse(null);
-          initialDelay = scheduled.initialDelay();
-          jitter = scheduled.jitter();
-          requireSchedule(instance, interval, timeout, initialDelay, jitter);
+          initialDelay = initialDelay != null ? initialDelay : nonZero(scheduled.initialDelay());
+          jitter = jitter != null ? jitter : nonZero(scheduled.jitter());
+          requireSchedule(
+              instance,
+              interval,
+              timeout,
+              initialDelay == null ? Duration.ZERO : initialDelay,
+              jitter == null ? Duration.ZERO : jitter);
         } catch (RuntimeException | LinkageError e) {
           quarantine(
               catalog,
@@ -307,6 +315,28 @@ public final class NexusHost implements AutoCloseable {
           continue;
         }
       }
+      interval = interval != null ? interval : defaults.interval();
+      timeout = timeout != null ? timeout : defaults.timeout();
+      HostConfig.Flapping flapping =
+          check.flapping() != null ? check.flapping() : defaults.flapping();
+      Duration staleAfter =
+          check.staleAfter() != null
+              ? check.staleAfter()
+              : defaults.staleAfter() != null
+                  ? defaults.staleAfter()
+                  : StatusPolicy.defaultStaleAfter(interval, timeout);
+      StatusPolicy policy =
+          new StatusPolicy(
+              staleAfter,
+              check.failureThreshold() != null
+                  ? check.failureThreshold()
+                  : defaults.failureThreshold(),
+              check.successThreshold() != null
+                  ? check.successThreshold()
+                  : defaults.successThreshold(),
+              flapping.changes(),
+              flapping.window(),
+              defaults.history());
       built.put(
           check.name(),
           new CheckInstance(
@@ -314,12 +344,13 @@ public final class NexusHost implements AutoCloseable {
               check.type(),
               pluginId,
               instance,
-              interval != null ? interval : config.health().interval(),
-              timeout != null ? timeout : config.health().timeout(),
-              initialDelay,
-              jitter,
+              interval,
+              timeout,
+              initialDelay != null ? initialDelay : defaults.initialDelay(),
+              jitter != null ? jitter : defaults.jitter(),
               check.critical(),
-              check.groups()));
+              check.groups(),
+              policy));
     }
 
     // A plugin quarantined while building one check takes its other checks with it.
@@ -339,6 +370,11 @@ public final class NexusHost implements AutoCloseable {
       }
     }
     return result;
+  }
+
+  /** A plugin's suggestion of zero means it has none, so the host default applies. */
+  private static Duration nonZero(Duration suggested) {
+    return suggested == null || suggested.isZero() ? null : suggested;
   }
 
   /** Rejects a schedule a plugin suggested that the runner cannot follow. */

@@ -28,11 +28,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  /** Runs the command line and returns the exit code, writing to {@code out} and {@code err}. */
+  /**
+   * Runs the command line and returns the exit code, writing to {@code out} and {@code err} with
+   * every secret of the configuration masked.
+   */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine commandLine = new CommandLine(new Main());
-    commandLine.setOut(out);
-    commandLine.setErr(err);
+    commandLine.setOut(new PrintWriter(new RedactingWriter(out), true));
+    commandLine.setErr(new PrintWriter(new RedactingWriter(err), true));
     commandLine.setExitCodeExceptionMapper(e -> ExitCodes.CONFIG_ERROR);
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import nexus.monitoring.api.ApiVersion;
 import nexus.monitoring.api.InvalidConfigurationException;
 import nexus.monitoring.runtime.NexusHost;
+import nexus.monitoring.runtime.logging.SecretRedactor;
 import nexus.monitoring.runtime.plugin.LoadedPlugin;
 import nexus.monitoring.runtime.plugin.PluginCatalog;
 import nexus.monitoring.runtime.plugin.QuarantinedPlugin;
@@ -97,7 +98,7 @@ final class PluginsCommand implements Callable<Integer> {
               + " ("
               + Tables.oneLine(q.source().getFileName().toString())
               + "): "
-              + Tables.oneLine(q.reason()));
+              + Tables.oneLine(SecretRedactor.redact(q.reason())));
     }
     out.flush();
   }

@@ -7,8 +7,10 @@ import java.util.stream.Collectors;
 import nexus.monitoring.api.InvalidConfigurationException;
 import nexus.monitoring.runtime.NexusHost;
 import nexus.monitoring.runtime.config.HostConfig;
+import nexus.monitoring.runtime.http.HealthDetailsAccess;
 import nexus.monitoring.runtime.http.HealthJson;
 import nexus.monitoring.runtime.http.HttpEndpoints;
+import nexus.monitoring.runtime.logging.SecretRedactor;
 import nexus.monitoring.runtime.plugin.LoadedPlugin;
 import nexus.monitoring.runtime.plugin.QuarantinedPlugin;
 import org.slf4j.Logger;
@@ -48,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
       }
       host = NexusHost.assemble(config, Clock.systemUTC());
     } catch (InvalidConfigurationException e) {
-      System.err.println("error: " + e.getMessage());
+      System.err.println("error: " + SecretRedactor.redact(e.getMessage()));
       return ExitCodes.CONFIG_ERROR;
     }
 
@@ -61,7 +63,8 @@ final class RunCommand implements Callable<Integer> {
             host.exporters(),
             new HealthJson(NexusHost.VERSION),
             host.pipeline(),
-            config.ingest().httpEnabled());
+            config.ingest().httpEnabled(),
+            new HealthDetailsAccess(config.health().details(), config.health().detailsToken()));
     try {
       http.start();
     } catch (Exception e) {

@@ -16,12 +16,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import nexus.monitoring.api.InvalidConfigurationException;
 import nexus.monitoring.api.MetricType;
 import nexus.monitoring.api.RetentionPolicy;
+import nexus.monitoring.api.SecretMask;
+import nexus.monitoring.runtime.logging.SecretRedactor;
 
 /**
  * Reads {@code monitoring.yaml}: YAML through Jackson, environment variables substituted, every key
@@ -30,6 +33,10 @@ import nexus.monitoring.api.RetentionPolicy;
 public final class ConfigLoader {
   private static final Pattern CHECK_NAME = Pattern.compile("[a-z][a-z0-9_.-]{0,62}");
   private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+  private static final Pattern GROUP_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
+
+  /** The group of a check that names none. */
+  public static final String DEFAULT_GROUP = "readiness";
 
   private final Map<String, String> environment;
   private final Path home;
@@ -61,7 +68,55 @@ public final class ConfigLoader {
   /** Parses {@code text} as if read from {@code file}. */
   public HostConfig parse(Path file, String text) {
     JsonNode tree = readTree(file, text);
-    ConfigNode root = new ConfigNode(file, "", tree, EnvironmentSubstitution.of(environment));
+    EnvironmentSubstitution substitution = EnvironmentSubstitution.of(environment);
+    // Before anything is validated, so that an error quoting a value is masked too.
+    SecretRedactor.register(secretsIn(tree, substitution, false));
+    try {
+      return parse(file, tree, substitution);
+    } catch (InvalidConfigurationException e) {
+      String masked = SecretRedactor.redact(e.getMessage());
+      throw masked.equals(e.getMessage()) ? e : new InvalidConfigurationException(masked);
+    }
+  }
+
+  /**
+   * The secrets of a configuration tree: every URI password and password-like parameter in any
+   * value under a {@code settings} mapping, and the whole value of every key that names a secret
+   * ({@link SecretMask#isSecretKey}), wherever it is. Values are read after environment
+   * substitution, so {@code ${DB_URL}} is masked as what it expands to.
+   */
+  static Set<String> secretsIn(JsonNode node, EnvironmentSubstitution env, boolean inSettings) {
+    Set<String> secrets = new LinkedHashSet<>();
+    if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              field -> {
+                JsonNode value = field.getValue();
+                boolean settings = inSettings || field.getKey().equals("settings");
+                if (value.isValueNode() && SecretMask.isSecretKey(field.getKey())) {
+                  secrets.add(substituted(value, env));
+                }
+                secrets.addAll(secretsIn(value, env, settings));
+              });
+    } else if (node.isArray()) {
+      node.forEach(element -> secrets.addAll(secretsIn(element, env, inSettings)));
+    } else if (inSettings && node.isValueNode() && !node.isNull()) {
+      secrets.addAll(SecretMask.secretsIn(substituted(node, env)));
+    }
+    return secrets;
+  }
+
+  private static String substituted(JsonNode value, EnvironmentSubstitution env) {
+    try {
+      return env.substitute(value.asText(), "");
+    } catch (IllegalArgumentException e) {
+      // Reported with its location when the key is read; mask what the file says meanwhile.
+      return value.asText();
+    }
+  }
+
+  private HostConfig parse(Path file, JsonNode tree, EnvironmentSubstitution substitution) {
+    ConfigNode root = new ConfigNode(file, "", tree, substitution);
 
     ConfigNode serverNode = root.child("server");
     HostConfig.Server server =
@@ -172,6 +227,37 @@ public final class ConfigLoader {
   private HostConfig.Health health(ConfigNode node) {
     Duration interval = node.positiveDuration("interval", Duration.ofSeconds(30));
     Duration timeout = node.positiveDuration("timeout", Duration.ofSeconds(10));
+    Duration initialDelay = node.duration("initial-delay", Duration.ZERO);
+    Duration jitter = node.duration("jitter", Duration.ZERO);
+    Duration staleAfter =
+        node.has("stale-after") ? node.positiveDuration("stale-after", null) : null;
+    int history = node.integer("history", 10, 1, 1000);
+    int failureThreshold = node.integer("failure-threshold", 1, 1, 100);
+    int successThreshold = node.integer("success-threshold", 1, 1, 100);
+    HostConfig.Flapping flapping =
+        flapping(node, new HostConfig.Flapping(5, Duration.ofMinutes(10)));
+    HostConfig.DetailsVisibility details = detailsVisibility(node);
+    String detailsToken = node.string("details-token").orElse(null);
+    if (details == HostConfig.DetailsVisibility.AUTHORIZED) {
+      if (detailsToken == null || detailsToken.strip().length() < 16) {
+        throw node.invalid(
+            "details-token",
+            "a token of at least 16 characters (such as ${NEXUS_HEALTH_TOKEN}) because"
+                + " health.details is authorized",
+            detailsToken == null
+                ? "nothing"
+                : "a token of " + detailsToken.strip().length() + " characters");
+      }
+      detailsToken = detailsToken.strip();
+    } else if (detailsToken != null) {
+      throw node.invalid(
+          "details-token",
+          "no token unless health.details is authorized (it is "
+              + details.name().toLowerCase(Locale.ROOT)
+              + ")",
+          "a token");
+    }
+
     List<HostConfig.CheckConfig> checks = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
     for (ConfigNode check : node.children("checks")) {
@@ -203,16 +289,96 @@ public final class ConfigLoader {
           check.has("interval") ? check.positiveDuration("interval", interval) : null;
       Duration checkTimeout =
           check.has("timeout") ? check.positiveDuration("timeout", timeout) : null;
+      Duration checkDelay =
+          check.has("initial-delay") ? check.duration("initial-delay", null) : null;
+      Duration checkJitter = check.has("jitter") ? check.duration("jitter", null) : null;
+      Duration checkStale =
+          check.has("stale-after") ? check.positiveDuration("stale-after", null) : null;
+      Integer checkFailures =
+          check.has("failure-threshold") ? check.integer("failure-threshold", 1, 1, 100) : null;
+      Integer checkSuccesses =
+          check.has("success-threshold") ? check.integer("success-threshold", 1, 1, 100) : null;
+      HostConfig.Flapping checkFlapping = check.has("flapping") ? flapping(check, flapping) : null;
       boolean critical = check.bool("critical", true);
-      Set<String> groups = new LinkedHashSet<>(check.strings("groups"));
+      Set<String> groups = new LinkedHashSet<>();
+      List<String> listed = check.strings("groups");
+      for (int i = 0; i < listed.size(); i++) {
+        String group = listed.get(i);
+        if (!GROUP_NAME.matcher(group).matches()) {
+          throw check.invalid(
+              "groups",
+              "group names of lowercase letters, digits, '_' or '-', starting with a letter"
+                  + " (such as liveness, readiness, startup)",
+              "'" + group + "'");
+        }
+        groups.add(group);
+      }
+      if (!check.has("groups")) {
+        // Liveness must not depend on anything outside the process, so a check that names no
+        // group only decides whether traffic is sent, never whether the host is restarted.
+        groups.add(DEFAULT_GROUP);
+      }
       ConfigNode settings = check.child("settings");
       check.rejectUnknownKeys();
       checks.add(
           new HostConfig.CheckConfig(
-              name, type, checkInterval, checkTimeout, critical, groups, settings));
+              name,
+              type,
+              checkInterval,
+              checkTimeout,
+              checkDelay,
+              checkJitter,
+              checkStale,
+              checkFailures,
+              checkSuccesses,
+              checkFlapping,
+              critical,
+              java.util.Collections.unmodifiableSet(groups),
+              settings));
     }
     node.rejectUnknownKeys();
-    return new HostConfig.Health(interval, timeout, List.copyOf(checks));
+    return new HostConfig.Health(
+        interval,
+        timeout,
+        initialDelay,
+        jitter,
+        staleAfter,
+        history,
+        failureThreshold,
+        successThreshold,
+        flapping,
+        details,
+        detailsToken,
+        List.copyOf(checks));
+  }
+
+  private static HostConfig.DetailsVisibility detailsVisibility(ConfigNode node) {
+    String text = node.string("details", "always");
+    try {
+      return HostConfig.DetailsVisibility.valueOf(text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw node.invalid("details", "one of always, never, authorized", "'" + text + "'");
+    }
+  }
+
+  /** {@code flapping: {changes: K, window: W}}, or {@code flapping: off}; absent keys inherit. */
+  private static HostConfig.Flapping flapping(ConfigNode parent, HostConfig.Flapping inherited) {
+    if (!parent.has("flapping")) {
+      return inherited;
+    }
+    if (parent.isScalar("flapping")) {
+      String text = parent.string("flapping").orElseThrow();
+      if (List.of("off", "false", "no").contains(text.strip().toLowerCase(Locale.ROOT))) {
+        return new HostConfig.Flapping(0, inherited.window());
+      }
+      throw parent.invalid(
+          "flapping", "a mapping {changes: K, window: W} or off", "'" + text + "'");
+    }
+    ConfigNode node = parent.child("flapping");
+    int changes = node.integer("changes", inherited.changes(), 0, 1000);
+    Duration window = node.positiveDuration("window", inherited.window());
+    node.rejectUnknownKeys();
+    return new HostConfig.Flapping(changes, window);
   }
 
   private static JsonNode readTree(Path file, String text) {

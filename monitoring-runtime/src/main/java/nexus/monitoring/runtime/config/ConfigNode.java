@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import nexus.monitoring.api.InvalidConfigurationException;
+import nexus.monitoring.runtime.logging.SecretRedactor;
 
 /**
  * One mapping of the configuration file, read key by key.
@@ -274,10 +275,24 @@ public final class ConfigNode {
     }
   }
 
-  /** An error about {@code key}: the location, what was expected and what was found. */
+  /**
+   * An error about {@code key}: the location, what was expected and what was found, with any secret
+   * in the found value masked.
+   */
   public InvalidConfigurationException invalid(String key, String expected, String found) {
     return new InvalidConfigurationException(
-        location(keyPath(key)) + ": expected " + expected + " but found " + found);
+        location(keyPath(key))
+            + ": expected "
+            + expected
+            + " but found "
+            + SecretRedactor.redact(found));
+  }
+
+  /** Whether {@code key} holds a single value rather than a mapping or list. */
+  public boolean isScalar(String key) {
+    read.add(key);
+    JsonNode value = node.get(key);
+    return value != null && value.isValueNode() && !value.isNull();
   }
 
   /** An error about {@code key} without a found value. */

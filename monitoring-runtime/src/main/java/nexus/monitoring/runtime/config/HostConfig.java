@@ -84,21 +84,78 @@ public record HostConfig(
   public record Server(String host, int port) {}
 
   /**
+   * The health section: runner defaults, probe visibility and the check instances.
+   *
    * @param interval default time between runs of a check
    * @param timeout default time one run may take
+   * @param initialDelay default wait before a check's first scheduled run
+   * @param jitter default upper bound of the random shift of each scheduled run
+   * @param staleAfter default age after which a result is stale; null for 2 x interval + timeout of
+   *     each check
+   * @param history how many recent results each check keeps for {@code /health}
+   * @param failureThreshold default consecutive failing results before a passing check is reported
+   *     failing
+   * @param successThreshold default consecutive HEALTHY results before a failing check is reported
+   *     HEALTHY
+   * @param flapping default flapping detection
+   * @param details who sees messages and observed values in {@code /health}
+   * @param detailsToken the bearer token that unlocks details when {@code details} is {@code
+   *     authorized}; null otherwise
    * @param checks the configured check instances
    */
-  public record Health(Duration interval, Duration timeout, List<CheckConfig> checks) {}
+  public record Health(
+      Duration interval,
+      Duration timeout,
+      Duration initialDelay,
+      Duration jitter,
+      Duration staleAfter,
+      int history,
+      int failureThreshold,
+      int successThreshold,
+      Flapping flapping,
+      DetailsVisibility details,
+      String detailsToken,
+      List<CheckConfig> checks) {}
 
   /**
-   * One configured health check instance.
+   * Flapping detection: more than {@code changes} reported status changes within {@code window}.
+   *
+   * @param changes how many changes are still normal; 0 turns detection off
+   * @param window how far back changes are counted
+   */
+  public record Flapping(int changes, Duration window) {
+    /** Whether detection is on. */
+    public boolean enabled() {
+      return changes > 0;
+    }
+  }
+
+  /** Who sees check messages, observed values and history in {@code /health}. */
+  public enum DetailsVisibility {
+    /** Everyone who can reach the port. */
+    ALWAYS,
+    /** Nobody over HTTP; {@code check} on the command line still shows them. */
+    NEVER,
+    /** Only requests with {@code Authorization: Bearer <health.details-token>}. */
+    AUTHORIZED
+  }
+
+  /**
+   * One configured health check instance. Null schedule and judgement fields fall back to the
+   * check's own suggestion, then to the health section's defaults.
    *
    * @param name unique among checks; shown in every output
    * @param type the plugin type that implements it
    * @param interval time between runs, or null for the check's or host's default
    * @param timeout time one run may take, or null for the check's or host's default
+   * @param initialDelay wait before the first scheduled run, or null
+   * @param jitter upper bound of the random shift of each scheduled run, or null
+   * @param staleAfter age after which its result is stale, or null
+   * @param failureThreshold consecutive failing results before it is reported failing, or null
+   * @param successThreshold consecutive HEALTHY results before it is reported HEALTHY, or null
+   * @param flapping its flapping detection, or null for the host's
    * @param critical whether a failure of this check makes the host CRITICAL (else DEGRADED)
-   * @param groups the groups the check belongs to
+   * @param groups the groups the check belongs to; {@code readiness} when the file names none
    * @param settings the type's own configuration subtree
    */
   public record CheckConfig(
@@ -106,6 +163,12 @@ public record HostConfig(
       String type,
       Duration interval,
       Duration timeout,
+      Duration initialDelay,
+      Duration jitter,
+      Duration staleAfter,
+      Integer failureThreshold,
+      Integer successThreshold,
+      Flapping flapping,
       boolean critical,
       Set<String> groups,
       ConfigNode settings) {

@@ -14,9 +14,10 @@ import nexus.monitoring.api.spi.HealthCheck;
  * @param interval time between runs
  * @param timeout time one run may take before it counts as CRITICAL
  * @param initialDelay wait before the first scheduled run
- * @param jitter up to how much to shift the first run at random
+ * @param jitter up to how much to shift each scheduled run at random
  * @param critical whether its failure makes the host CRITICAL (else DEGRADED)
  * @param groups the groups it belongs to
+ * @param policy how its results are judged: staleness, hysteresis, flapping, history
  */
 public record CheckInstance(
     String name,
@@ -28,7 +29,8 @@ public record CheckInstance(
     Duration initialDelay,
     Duration jitter,
     boolean critical,
-    Set<String> groups) {
+    Set<String> groups,
+    StatusPolicy policy) {
 
   public CheckInstance {
     if (timeout.isZero() || timeout.isNegative() || interval.isZero() || interval.isNegative()) {
@@ -36,5 +38,31 @@ public record CheckInstance(
           "check '" + name + "' needs a positive interval and timeout");
     }
     groups = Set.copyOf(groups);
+  }
+
+  /** A check judged by the {@linkplain StatusPolicy#defaults default policy}. */
+  public CheckInstance(
+      String name,
+      String type,
+      String pluginId,
+      HealthCheck check,
+      Duration interval,
+      Duration timeout,
+      Duration initialDelay,
+      Duration jitter,
+      boolean critical,
+      Set<String> groups) {
+    this(
+        name,
+        type,
+        pluginId,
+        check,
+        interval,
+        timeout,
+        initialDelay,
+        jitter,
+        critical,
+        groups,
+        StatusPolicy.defaults(interval, timeout));
   }
 }

@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +24,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import nexus.monitoring.api.HealthCheckResult;
+import nexus.monitoring.api.HealthChecker;
 import nexus.monitoring.api.HealthStatus;
+import nexus.monitoring.api.MetricTag;
+import nexus.monitoring.runtime.logging.SecretRedactor;
 import nexus.monitoring.runtime.metrics.HostMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,26 +40,24 @@ import org.slf4j.LoggerFactory;
  * at once and its thread is interrupted; a check that ignores the interruption is abandoned, and no
  * new run of it starts until the abandoned one returns. The runner therefore holds exactly one
  * thread per check however long any of them hangs, and one check never delays another.
+ *
+ * <p>Every result is masked by the host's {@link SecretRedactor} before it is kept, and judged by
+ * the check's {@link StatusPolicy}: hysteresis when it is recorded, flapping and staleness when it
+ * is read (see {@link CheckState}). Readers never wait for a run.
  */
-public final class HealthCheckRunner implements AutoCloseable {
+public final class HealthCheckRunner implements HealthChecker, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HealthCheckRunner.class);
+  private static final String OBSERVED = "health.check.observed";
 
   private final List<CheckInstance> checks;
   private final HostMetrics metrics;
   private final Clock clock;
-  private final Map<String, State> states = new LinkedHashMap<>();
+  private final Map<String, CheckState> states = new LinkedHashMap<>();
+  private final Map<String, Set<String>> observedKeys = new ConcurrentHashMap<>();
   private final List<HealthReport.Entry> hostEntries = new ArrayList<>();
   private final Map<String, ExecutorService> workers = new LinkedHashMap<>();
   private final ScheduledThreadPoolExecutor scheduler;
-
-  /** What the runner knows of one check; guarded by its own monitor. */
-  private static final class State {
-    final AtomicBoolean running = new AtomicBoolean();
-    volatile HealthCheckResult result;
-    volatile Instant lastChange;
-    volatile boolean ran;
-    volatile Instant runningSince;
-  }
+  private volatile boolean closed;
 
   public HealthCheckRunner(List<CheckInstance> checks, HostMetrics metrics, Clock clock) {
     this.checks = List.copyOf(checks);
@@ -61,11 +65,7 @@ public final class HealthCheckRunner implements AutoCloseable {
     this.clock = clock;
     Instant now = clock.instant();
     for (CheckInstance check : this.checks) {
-      State state = new State();
-      state.result =
-          HealthCheckResult.warning("pending: the first run has not finished yet")
-              .measured(Duration.ZERO, now);
-      state.lastChange = now;
+      CheckState state = new CheckState(check, now);
       states.put(check.name(), state);
       // Present from the start, so a dashboard sees 0 rather than no series.
       metrics.increment(
@@ -74,6 +74,13 @@ public final class HealthCheckRunner implements AutoCloseable {
           "",
           Map.of("check", check.name()),
           0);
+      metrics.gauge(
+          "health.check.status",
+          "Reported status of a health check: 0 HEALTHY, 1 WARNING, 2 DEGRADED, 3 CRITICAL,"
+              + " 4 OFFLINE",
+          "",
+          Map.of("check", check.name()),
+          () -> state.view(clock.instant()).result().status().ordinal());
     }
     for (CheckInstance check : this.checks) {
       workers.put(
@@ -90,21 +97,51 @@ public final class HealthCheckRunner implements AutoCloseable {
    */
   public synchronized void addHostEntry(
       String name, String type, boolean critical, HealthCheckResult result) {
-    hostEntries.add(
-        new HealthReport.Entry(name, type, critical, Set.of(), result, result.timestamp()));
+    addHostEntry(name, type, critical, Set.of(), result);
   }
 
-  /** Schedules every check at its interval, the first run after its initial delay and jitter. */
+  /** Adds an entry the runner does not run, in {@code groups}. Call before {@link #start}. */
+  public synchronized void addHostEntry(
+      String name, String type, boolean critical, Set<String> groups, HealthCheckResult result) {
+    HealthCheckResult masked = masked(result);
+    hostEntries.add(
+        new HealthReport.Entry(name, type, critical, groups, masked, masked.timestamp()));
+  }
+
+  /**
+   * Schedules every check: the first run after its initial delay, then one every interval, each
+   * shifted by a random part of its jitter.
+   */
   public void start() {
     for (CheckInstance check : checks) {
-      long jitterMillis =
-          check.jitter().isZero()
-              ? 0
-              : ThreadLocalRandom.current().nextLong(check.jitter().toMillis() + 1);
-      long delay = check.initialDelay().toMillis() + jitterMillis;
-      scheduler.scheduleAtFixedRate(
-          () -> launch(check, () -> {}), delay, check.interval().toMillis(), TimeUnit.MILLISECONDS);
+      schedule(check, check.initialDelay().toMillis() + jitterMillis(check));
     }
+  }
+
+  private void schedule(CheckInstance check, long delayMillis) {
+    if (closed) {
+      return;
+    }
+    try {
+      scheduler.schedule(
+          () -> {
+            try {
+              launch(check, () -> {});
+            } finally {
+              schedule(check, check.interval().toMillis() + jitterMillis(check));
+            }
+          },
+          delayMillis,
+          TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // The runner is closing.
+    }
+  }
+
+  private static long jitterMillis(CheckInstance check) {
+    return check.jitter().isZero()
+        ? 0
+        : ThreadLocalRandom.current().nextLong(check.jitter().toMillis() + 1);
   }
 
   /**
@@ -113,9 +150,25 @@ public final class HealthCheckRunner implements AutoCloseable {
    * @return the report after the pass
    */
   public HealthReport runOnce() throws InterruptedException {
-    CountDownLatch done = new CountDownLatch(checks.size());
+    return runOnce(check -> true);
+  }
+
+  /**
+   * Runs the checks of {@code group} once, in parallel, and waits as {@link #runOnce()} does.
+   *
+   * @return the report of that group alone
+   */
+  public HealthReport runOnce(String group) throws InterruptedException {
+    runOnce(check -> check.groups().contains(group));
+    return report().group(group);
+  }
+
+  private HealthReport runOnce(java.util.function.Predicate<CheckInstance> which)
+      throws InterruptedException {
+    List<CheckInstance> chosen = checks.stream().filter(which).toList();
+    CountDownLatch done = new CountDownLatch(chosen.size());
     long longest = 0;
-    for (CheckInstance check : checks) {
+    for (CheckInstance check : chosen) {
       longest = Math.max(longest, check.timeout().toMillis());
       launch(check, done::countDown);
     }
@@ -126,19 +179,12 @@ public final class HealthCheckRunner implements AutoCloseable {
     return report();
   }
 
-  /** The latest state of every check and host entry. */
+  /** The latest state of every check and host entry, judged as of now. */
   public HealthReport report() {
+    Instant now = clock.instant();
     List<HealthReport.Entry> entries = new ArrayList<>();
     for (CheckInstance check : checks) {
-      State state = states.get(check.name());
-      entries.add(
-          new HealthReport.Entry(
-              check.name(),
-              check.type(),
-              check.critical(),
-              check.groups(),
-              state.result,
-              state.lastChange));
+      entries.add(states.get(check.name()).view(now));
     }
     synchronized (this) {
       entries.addAll(hostEntries);
@@ -146,8 +192,61 @@ public final class HealthCheckRunner implements AutoCloseable {
     return new HealthReport(HealthReport.aggregate(entries), entries);
   }
 
+  @Override
+  public Set<String> names() {
+    Set<String> names = new TreeSet<>();
+    checks.forEach(c -> names.add(c.name()));
+    return names;
+  }
+
+  @Override
+  public Map<String, HealthCheckResult> runAll() {
+    try {
+      runOnce();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return reportedResults(false);
+  }
+
+  @Override
+  public HealthCheckResult run(String name) {
+    CheckInstance check =
+        checks.stream()
+            .filter(c -> c.name().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no health check named '" + name + "'; checks: " + names()));
+    try {
+      runOnce(c -> c == check);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return states.get(name).view(clock.instant()).result();
+  }
+
+  /** The reported results (after hysteresis, flapping and staleness) of checks that have run. */
+  @Override
+  public Map<String, HealthCheckResult> latestResults() {
+    return reportedResults(true);
+  }
+
+  private Map<String, HealthCheckResult> reportedResults(boolean onlyRun) {
+    Instant now = clock.instant();
+    Map<String, HealthCheckResult> results = new TreeMap<>();
+    for (CheckInstance check : checks) {
+      HealthReport.Entry entry = states.get(check.name()).view(now);
+      if (!onlyRun || !entry.pending()) {
+        results.put(check.name(), entry.result());
+      }
+    }
+    return results;
+  }
+
   private void launch(CheckInstance check, Runnable onSettled) {
-    State state = states.get(check.name());
+    CheckState state = states.get(check.name());
     if (!state.running.compareAndSet(false, true)) {
       Instant since = state.runningSince;
       Duration hung = Duration.between(since, clock.instant());
@@ -230,26 +329,41 @@ public final class HealthCheckRunner implements AutoCloseable {
     return HealthCheckResult.critical(message).withDetail("exception", e.getClass().getName());
   }
 
+  /** {@code result} with its message and string details masked. */
+  private static HealthCheckResult masked(HealthCheckResult result) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    result
+        .details()
+        .forEach(
+            (key, value) ->
+                details.put(
+                    key, value instanceof String text ? SecretRedactor.redact(text) : value));
+    return new HealthCheckResult(
+        result.status(),
+        SecretRedactor.redact(result.message()),
+        details,
+        result.duration(),
+        result.timestamp());
+  }
+
   private void record(
-      CheckInstance check, State state, HealthCheckResult result, Duration duration) {
-    HealthCheckResult measured = result.measured(duration, clock.instant());
-    HealthCheckResult previous = state.result;
-    boolean first = !state.ran;
-    state.ran = true;
-    if (first || previous.status() != measured.status()) {
-      state.lastChange = measured.timestamp();
-      if (measured.status().isAtLeast(HealthStatus.WARNING)) {
+      CheckInstance check, CheckState state, HealthCheckResult result, Duration duration) {
+    HealthCheckResult measured = masked(result.measured(duration, clock.instant()));
+    HealthStatus[] change = state.record(measured);
+    HealthStatus before = change[0];
+    HealthStatus after = change[1];
+    if (before != after) {
+      if (after.isAtLeast(HealthStatus.WARNING)) {
         LOG.warn(
             "Health check '{}' ({}) is {}: {}",
             check.name(),
             check.type(),
-            measured.status(),
+            after,
             measured.message());
       } else {
-        LOG.info("Health check '{}' ({}) is {}", check.name(), check.type(), measured.status());
+        LOG.info("Health check '{}' ({}) is {}", check.name(), check.type(), after);
       }
     }
-    state.result = measured;
 
     Map<String, String> tags = Map.of("check", check.name());
     double seconds = duration.toNanos() / 1e9;
@@ -259,19 +373,53 @@ public final class HealthCheckRunner implements AutoCloseable {
         "seconds",
         tags,
         () -> seconds);
-    int severity = measured.status().ordinal();
-    metrics.gauge(
-        "health.check.status",
-        "Latest status of a health check: 0 HEALTHY, 1 WARNING, 2 DEGRADED, 3 CRITICAL, 4 OFFLINE",
-        "",
-        tags,
-        () -> severity);
     metrics.increment(
         "health.check.runs",
         "Health check runs by resulting status",
         "",
         Map.of("check", check.name(), "status", measured.status().name()),
         1);
+    recordObservations(check, measured);
+  }
+
+  /**
+   * Exports every numeric or boolean detail as {@code health.check.observed}. The series of a
+   * detail a later run no longer reports are removed, so a scrape never shows a value the check
+   * stopped observing.
+   */
+  private void recordObservations(CheckInstance check, HealthCheckResult result) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    result
+        .details()
+        .forEach(
+            (key, value) -> {
+              if (value instanceof Number number) {
+                values.put(key, number.doubleValue());
+              } else if (value instanceof Boolean flag) {
+                values.put(key, flag ? 1.0 : 0.0);
+              }
+            });
+    Set<String> previous = observedKeys.put(check.name(), values.keySet());
+    if (previous != null && !values.keySet().containsAll(previous)) {
+      metrics.remove(OBSERVED, MetricTag.of("check", check.name()));
+    }
+    for (Map.Entry<String, Double> observed : values.entrySet()) {
+      double value = observed.getValue();
+      try {
+        metrics.gauge(
+            OBSERVED,
+            "A value a health check observed in its latest run, by detail key",
+            "",
+            Map.of("check", check.name(), "observation", observed.getKey()),
+            () -> value);
+      } catch (RuntimeException e) {
+        LOG.debug(
+            "Detail '{}' of health check '{}' cannot be a metric tag: {}",
+            observed.getKey(),
+            check.name(),
+            e.getMessage());
+      }
+    }
   }
 
   private static String seconds(Duration d) {
@@ -290,6 +438,7 @@ public final class HealthCheckRunner implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     scheduler.shutdownNow();
     workers.values().forEach(ExecutorService::shutdownNow);
   }

@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host's HTTP surface on an embedded Jetty: {@code /healthz}, {@code /health} and {@code
- * /metrics}.
+ * The host's HTTP surface on an embedded Jetty: {@code /healthz}, the probes {@code /livez}, {@code
+ * /readyz} and {@code /startupz}, {@code /health}, {@code /metrics}, ingest and queries.
  *
  * <p>Health endpoints answer from the runner's cached results, so their latency does not depend on
  * how slow the checks are.
@@ -80,6 +80,31 @@ public final class HttpEndpoints implements AutoCloseable {
       HealthJson healthJson,
       MetricPipeline pipeline,
       boolean ingestEnabled) {
+    this(
+        host,
+        port,
+        health,
+        snapshots,
+        exporters,
+        healthJson,
+        pipeline,
+        ingestEnabled,
+        HealthDetailsAccess.always());
+  }
+
+  /**
+   * @param detailsAccess who sees messages and observed values in {@code /health}
+   */
+  public HttpEndpoints(
+      String host,
+      int port,
+      Supplier<HealthReport> health,
+      Supplier<List<MetricSnapshot>> snapshots,
+      List<MetricExporter> exporters,
+      HealthJson healthJson,
+      MetricPipeline pipeline,
+      boolean ingestEnabled,
+      HealthDetailsAccess detailsAccess) {
     QueuedThreadPool threads = new QueuedThreadPool(32, 2);
     threads.setName("http");
     threads.setDaemon(true);
@@ -91,7 +116,14 @@ public final class HttpEndpoints implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
     server.setHandler(
-        new Routes(health, snapshots, List.copyOf(exporters), healthJson, pipeline, ingestEnabled));
+        new Routes(
+            health,
+            snapshots,
+            List.copyOf(exporters),
+            healthJson,
+            pipeline,
+            ingestEnabled,
+            detailsAccess));
     // Graceful stop lets a scrape in flight finish; idle keep-alive connections close within
     // about a second of it, so two seconds covers them without a forced close.
     server.setStopTimeout(2_000);
@@ -124,7 +156,16 @@ public final class HttpEndpoints implements AutoCloseable {
 
   private static final class Routes extends Handler.Abstract {
     private static final java.util.Set<String> KNOWN_PATHS =
-        java.util.Set.of("/", "/healthz", "/health", "/metrics", INGEST_PATH, QUERY_PATH);
+        java.util.Set.of(
+            "/",
+            "/healthz",
+            "/livez",
+            "/readyz",
+            "/startupz",
+            "/health",
+            "/metrics",
+            INGEST_PATH,
+            QUERY_PATH);
 
     private final Supplier<HealthReport> health;
     private final Supplier<List<MetricSnapshot>> snapshots;
@@ -132,6 +173,7 @@ public final class HttpEndpoints implements AutoCloseable {
     private final HealthJson healthJson;
     private final MetricPipeline pipeline;
     private final boolean ingestEnabled;
+    private final HealthDetailsAccess detailsAccess;
 
     Routes(
         Supplier<HealthReport> health,
@@ -139,7 +181,9 @@ public final class HttpEndpoints implements AutoCloseable {
         List<MetricExporter> exporters,
         HealthJson healthJson,
         MetricPipeline pipeline,
-        boolean ingestEnabled) {
+        boolean ingestEnabled,
+        HealthDetailsAccess detailsAccess) {
+      this.detailsAccess = detailsAccess;
       this.health = health;
       this.snapshots = snapshots;
       this.exporters = exporters;
@@ -176,15 +220,10 @@ public final class HttpEndpoints implements AutoCloseable {
               HealthJson.MEDIA_TYPE,
               healthJson.statusOnly(report));
         }
-        case "/health" -> {
-          HealthReport report = health.get();
-          send(
-              response,
-              callback,
-              report.status().httpStatus(),
-              HealthJson.MEDIA_TYPE,
-              healthJson.full(report));
-        }
+        case "/livez" -> probe(response, callback, "liveness", false);
+        case "/readyz" -> probe(response, callback, "readiness", true);
+        case "/startupz" -> probe(response, callback, "startup", true);
+        case "/health" -> fullHealth(request, response, callback);
         case "/metrics" -> metrics(request, response, callback);
         case QUERY_PATH -> query(request, response, callback);
         case "/" ->
@@ -193,13 +232,80 @@ public final class HttpEndpoints implements AutoCloseable {
                 callback,
                 200,
                 "text/plain; charset=utf-8",
-                "Nexus Monitoring\n  /healthz  status only\n  /health   every check"
-                    + " (application/health+json)\n  /metrics  metrics (Prometheus text)\n"
+                "Nexus Monitoring\n  /healthz  status only\n"
+                    + "  /livez, /readyz, /startupz  probes of the liveness, readiness and"
+                    + " startup groups\n"
+                    + "  /health   every check (application/health+json; ?group=G for one"
+                    + " group)\n  /metrics  metrics (Prometheus text)\n"
                     + "  POST /api/v1/metrics  push metrics as JSON\n"
                     + "  GET /api/v1/query     aggregate stored history\n");
         default -> send(response, callback, 404, "text/plain; charset=utf-8", "not found\n");
       }
       return true;
+    }
+
+    /**
+     * A Kubernetes probe: the group's aggregate with the rules of {@code /healthz}. An empty group
+     * passes. When {@code waitsForFirstRun}, a check that has not finished its first run makes it
+     * fail, so no traffic arrives before the dependencies were seen once.
+     */
+    private void probe(
+        Response response, Callback callback, String group, boolean waitsForFirstRun) {
+      HealthReport report = health.get().group(group);
+      boolean pending = waitsForFirstRun && report.anyPending();
+      int status = pending ? 503 : report.status().httpStatus();
+      String json = pending ? "fail" : report.status().healthJsonStatus();
+      send(response, callback, status, HealthJson.MEDIA_TYPE, healthJson.probe(json, pending));
+    }
+
+    private void fullHealth(Request request, Response response, Callback callback) {
+      HealthDetailsAccess.Decision decision =
+          detailsAccess.decide(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+      if (decision == HealthDetailsAccess.Decision.REFUSED) {
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"nexus-health\"");
+        send(
+            response,
+            callback,
+            401,
+            JSON,
+            QueryJson.error(
+                "the Authorization header does not carry the health details token; send none to"
+                    + " see statuses only"));
+        return;
+      }
+      HealthReport report = health.get();
+      List<String> groups = null;
+      for (org.eclipse.jetty.util.Fields.Field field : Request.extractQueryParameters(request)) {
+        if (!field.getName().equals("group")) {
+          send(
+              response,
+              callback,
+              400,
+              JSON,
+              QueryJson.error("unknown query parameter '" + field.getName() + "'; expected group"));
+          return;
+        }
+        groups = field.getValues();
+      }
+      if (groups != null) {
+        String group = groups.get(0);
+        if (!report.groups().contains(group)) {
+          send(
+              response,
+              callback,
+              404,
+              JSON,
+              QueryJson.error("no check is in group '" + group + "'; groups: " + report.groups()));
+          return;
+        }
+        report = report.group(group);
+      }
+      send(
+          response,
+          callback,
+          report.status().httpStatus(),
+          HealthJson.MEDIA_TYPE,
+          healthJson.full(report, decision == HealthDetailsAccess.Decision.DETAILS));
     }
 
     private void ingest(Request request, Response response, Callback callback) {
