@@ -174,10 +174,13 @@ final class DatabaseCheck extends AbstractHealthCheck {
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception e) {
+        boolean timedOut = (double) observed.get("query.seconds") >= seconds(queryTimeout);
+        String what = query.isPresent() ? "validation query" : "connection check";
         throw failure(
             observed,
-            (query.isPresent() ? "validation query failed on " : "connection is not usable: ")
-                + shownUrl,
+            timedOut
+                ? what + " on " + shownUrl + " outlived query-timeout " + format(queryTimeout)
+                : what + " failed on " + shownUrl,
             e);
       }
       abandoned = false;
@@ -188,8 +191,15 @@ final class DatabaseCheck extends AbstractHealthCheck {
     return verdict(observed);
   }
 
+  /**
+   * The probe's own failures are worded and masked already; masking them again would also eat the
+   * character after a masked parameter, since a parameter value ends only at a separator.
+   */
   @Override
   protected String describe(Exception e) {
+    if (e instanceof HealthCheckFailedException) {
+      return e.getMessage();
+    }
     return SecretMask.redact(super.describe(e), secrets);
   }
 
@@ -279,11 +289,18 @@ final class DatabaseCheck extends AbstractHealthCheck {
       observed.put("sql.state", sql.getSQLState());
     }
     observed.put("error.type", e.getClass().getName());
-    return new HealthCheckFailedException(SecretMask.redact(what + ": " + reason(e), secrets));
+    return new HealthCheckFailedException(what + ": " + SecretMask.redact(reason(e), secrets));
   }
 
-  /** The exception's message, then its root cause's when that adds something. */
+  /**
+   * The exception's message, then its root cause's when that adds something, on one line: drivers
+   * put the statement or the error position on lines of their own.
+   */
   private static String reason(Throwable e) {
+    return reasonLines(e).replaceAll("\\s*\\R\\s*", " ");
+  }
+
+  private static String reasonLines(Throwable e) {
     String message = messageOf(e);
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
@@ -380,6 +397,10 @@ final class DatabaseCheck extends AbstractHealthCheck {
   private static int wholeSeconds(Duration duration) {
     long seconds = (duration.toMillis() + 999) / 1000;
     return (int) Math.max(1, seconds);
+  }
+
+  private static double seconds(Duration duration) {
+    return Observations.seconds(duration);
   }
 
   /** A duration as settings write it: {@code 5s}, {@code 250ms}. */

@@ -99,6 +99,32 @@ final class PostgresDatabaseCheckTest {
   }
 
   @Test
+  void badQuery_isCriticalWithTheServersErrorOnOneLine() throws Exception {
+    HealthCheckResult result =
+        new DatabaseCheck(
+                MapPluginSettings.of("url", URL, "username", "postgres", "query", "SELEC 1"))
+            .check();
+
+    assertThat(result.status()).isEqualTo(HealthStatus.CRITICAL);
+    assertThat(result.message())
+        .startsWith("validation query failed on " + URL + ": ")
+        .contains("syntax error at or near \"SELEC\"")
+        .doesNotContain("\n");
+    assertThat(result.details()).containsEntry("sql.state", "42601");
+  }
+
+  @Test
+  void maskedPasswordInUrl_keepsTheTextAfterIt() throws Exception {
+    String url = "jdbc:postgresql://127.0.0.1:" + Servers.closedPort() + "/test?password=pw";
+
+    HealthCheckResult result = new DatabaseCheck(MapPluginSettings.of("url", url)).check();
+
+    assertThat(result.message())
+        .startsWith(
+            "cannot connect to " + url.replace("password=pw", "password=****") + ": Connection");
+  }
+
+  @Test
   void slowQueryPastWarningLatency_isWarningNamingQueryLatency() throws Exception {
     MapPluginSettings settings =
         MapPluginSettings.of(
@@ -146,7 +172,8 @@ final class PostgresDatabaseCheckTest {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(result.status()).isEqualTo(HealthStatus.CRITICAL);
-    assertThat(result.message()).startsWith("validation query failed on " + URL + ": ");
+    assertThat(result.message())
+        .startsWith("validation query on " + URL + " outlived query-timeout 1s: ");
     assertThat(took).isLessThan(Duration.ofSeconds(10));
   }
 
