@@ -55,8 +55,9 @@ import nexus.monitoring.api.spi.PluginSettings;
  *       in the first {@code max-body} bytes (default {@code 64KiB})
  *   <li>{@code headers} — a list of {@code Name: value} request headers
  *   <li>{@code follow-redirects} — default {@code false}
- *   <li>{@code connect-timeout} (default {@code 5s}), {@code response-timeout} (default {@code
- *       10s})
+ *   <li>{@code connect-timeout} (default {@code 3s}), {@code response-timeout} (default {@code
+ *       5s}); together below the host's default check timeout of 10s, so that a slow server is
+ *       reported with its reason rather than as a timed-out run
  *   <li>{@code warning-latency}, {@code critical-latency} — limits on the response time
  *   <li>{@code warning-certificate-days} (default 30), {@code critical-certificate-days} (default
  *       7)
@@ -107,8 +108,8 @@ final class HttpCheck extends AbstractHealthCheck {
           "method", "GET, since body-contains or body-matches needs a body to read");
     }
     this.followRedirects = settings.bool("follow-redirects", false);
-    this.connectTimeout = positive(settings, "connect-timeout", Duration.ofSeconds(5));
-    this.responseTimeout = positive(settings, "response-timeout", Duration.ofSeconds(10));
+    this.connectTimeout = positive(settings, "connect-timeout", Duration.ofSeconds(3));
+    this.responseTimeout = positive(settings, "response-timeout", Duration.ofSeconds(5));
     this.latency =
         HealthThreshold.durationAbove(settings, "warning-latency", null, "critical-latency", null);
     this.certificateDays =

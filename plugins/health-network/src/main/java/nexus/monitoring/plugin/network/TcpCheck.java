@@ -30,7 +30,7 @@ import nexus.monitoring.api.spi.PluginSettings;
  * <ul>
  *   <li>{@code host} and {@code port}, or {@code address} as {@code host:port} ({@code [::1]:5432}
  *       for IPv6) — required
- *   <li>{@code connect-timeout} — default {@code 5s}
+ *   <li>{@code connect-timeout} — default {@code 3s}
  *   <li>{@code warning-latency}, {@code critical-latency} — limits on the connect time
  *   <li>{@code send} — text to send once connected; {@code \n}, {@code \r}, {@code \t} and {@code
  *       \\} are escapes
@@ -84,7 +84,7 @@ final class TcpCheck extends AbstractHealthCheck {
       }
       this.port = (int) number;
     }
-    this.connectTimeout = positive(settings, "connect-timeout", Duration.ofSeconds(5));
+    this.connectTimeout = positive(settings, "connect-timeout", Duration.ofSeconds(3));
     this.readTimeout = positive(settings, "read-timeout", Duration.ofSeconds(5));
     this.latency =
         HealthThreshold.durationAbove(settings, "warning-latency", null, "critical-latency", null);

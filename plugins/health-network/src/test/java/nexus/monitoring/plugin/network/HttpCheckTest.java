@@ -156,6 +156,17 @@ final class HttpCheckTest {
   }
 
   @Test
+  void check_noAnswerWithinResponseTimeout_isCriticalSayingSo() throws Exception {
+    HealthCheckResult result =
+        check("url", server.url("/hang"), "response-timeout", "300ms").check();
+
+    assertThat(result.status()).isEqualTo(HealthStatus.CRITICAL);
+    assertThat(result.message())
+        .isEqualTo(
+            "GET " + server.url("/hang") + " failed: no response within response-timeout (300ms)");
+  }
+
+  @Test
   void check_connectionRefused_isCriticalNamingTheUrl() throws Exception {
     String url = "http://127.0.0.1:" + closedPort() + "/health";
 
