@@ -10,6 +10,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executor;
 import nexus.monitoring.api.HealthCheckFailedException;
 import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.HealthStatus;
+import nexus.monitoring.api.InvalidConfigurationException;
 import nexus.monitoring.api.SecretMask;
 import nexus.monitoring.api.spi.AbstractHealthCheck;
 import nexus.monitoring.api.spi.HealthThreshold;
@@ -87,21 +89,26 @@ final class DatabaseCheck extends AbstractHealthCheck {
     this.queryTimeout = positive(settings, "query-timeout", DEFAULT_QUERY_TIMEOUT);
     this.latency =
         HealthThreshold.durationAbove(settings, "warning-latency", null, "critical-latency", null);
-    Map<String, String> properties = properties(settings);
+    List<String> propertyEntries = settings.strings("properties");
 
     List<String> found = new ArrayList<>(SecretMask.secretsIn(url));
     password.filter(p -> !p.isEmpty()).ifPresent(found::add);
-    properties.forEach(
-        (name, value) -> {
-          if (SecretMask.isSecretKey(name) && !value.isEmpty()) {
-            found.add(value);
-          }
-        });
+    for (String entry : propertyEntries) {
+      int equals = entry.indexOf('=');
+      if (equals > 0 && SecretMask.isSecretKey(entry.substring(0, equals).strip())) {
+        String value = entry.substring(equals + 1).strip();
+        if (!value.isEmpty()) {
+          found.add(value);
+        }
+      }
+    }
     this.secrets = List.copyOf(found);
     this.shownUrl = SecretMask.redact(url, secrets);
 
+    Map<String, String> properties = properties(settings, propertyEntries);
     if (!url.regionMatches(true, 0, "jdbc:", 0, 5) || url.length() == 5) {
-      throw settings.invalid(
+      throw invalid(
+          settings,
           "url",
           "a JDBC URL such as jdbc:postgresql://127.0.0.1:5432/orders (it starts with jdbc:)");
     }
@@ -115,7 +122,8 @@ final class DatabaseCheck extends AbstractHealthCheck {
             .accepting(url)
             .orElseThrow(
                 () ->
-                    settings.invalid(
+                    invalid(
+                        settings,
                         "url",
                         "a URL that a JDBC driver in "
                             + drivers.folder()
@@ -370,12 +378,31 @@ final class DatabaseCheck extends AbstractHealthCheck {
     return connect;
   }
 
-  private static Map<String, String> properties(PluginSettings settings) {
+  /**
+   * A settings error as the host words it, with every secret of this check masked: the host quotes
+   * the value it found, and a URL or a property list may carry a password.
+   */
+  private InvalidConfigurationException invalid(
+      PluginSettings settings, String key, String expected) {
+    InvalidConfigurationException error = settings.invalid(key, expected);
+    // Plain replacement of the known secrets: the host quotes them exactly as written, and
+    // SecretMask.uris would take the closing quote after a masked parameter for part of it.
+    String masked = error.getMessage();
+    List<String> longestFirst = new ArrayList<>(secrets);
+    longestFirst.sort(Comparator.comparingInt(String::length).reversed());
+    for (String secret : longestFirst) {
+      masked = masked.replace(secret, SecretMask.MASK);
+    }
+    return masked.equals(error.getMessage()) ? error : new InvalidConfigurationException(masked);
+  }
+
+  private Map<String, String> properties(PluginSettings settings, List<String> entries) {
     Map<String, String> properties = new LinkedHashMap<>();
-    for (String entry : settings.strings("properties")) {
+    for (String entry : entries) {
       int equals = entry.indexOf('=');
       if (equals <= 0) {
-        throw settings.invalid(
+        throw invalid(
+            settings,
             "properties",
             "a list of driver properties written name=value, such as sslmode=require; "
                 + "one entry has no name= part");

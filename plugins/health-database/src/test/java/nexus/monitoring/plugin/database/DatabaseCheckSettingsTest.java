@@ -88,6 +88,33 @@ final class DatabaseCheckSettingsTest {
   }
 
   @Test
+  void urlNoDriverAccepts_masksThePasswordTheHostWouldQuote() {
+    assertThatThrownBy(
+            () ->
+                new DatabaseCheck(
+                    MapPluginSettings.of(
+                        "url", "jdbc:mysql://shop:s3cretPw@127.0.0.1/shop?password=otherS3cret")))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith(
+            PREFIX + "'url' is 'jdbc:mysql://shop:****@127.0.0.1/shop?password=****'; expected ")
+        .message()
+        .doesNotContain("s3cretPw")
+        .doesNotContain("otherS3cret");
+  }
+
+  @Test
+  void badPropertyBesideAPasswordProperty_masksThePassword() {
+    assertThatThrownBy(
+            () ->
+                new DatabaseCheck(
+                    MapPluginSettings.of(
+                        "test-instance",
+                        Map.of("url", H2, "properties", List.of("password=propS3cret", "oops")))))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith(PREFIX + "'properties' is '[password=****, oops]'; expected ");
+  }
+
+  @Test
   void noDriversAtAll_saysNone() {
     JdbcDrivers none = JdbcDrivers.of(new ClassLoader(null) {});
 
