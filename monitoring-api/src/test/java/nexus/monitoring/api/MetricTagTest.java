@@ -61,6 +61,31 @@ final class MetricTagTest {
   }
 
   @Test
+  void sortedUnique_ofItsOwnResult_returnsItUncopied_andStaysAnOrdinaryList() {
+    List<MetricTag> sorted =
+        MetricTag.sortedUnique(List.of(MetricTag.of("b", "2"), MetricTag.of("a", "1")));
+
+    assertThat(MetricTag.sortedUnique(sorted)).isSameAs(sorted);
+    assertThat(sorted)
+        .isEqualTo(List.of(MetricTag.of("a", "1"), MetricTag.of("b", "2")))
+        .hasSameHashCodeAs(List.of(MetricTag.of("a", "1"), MetricTag.of("b", "2")));
+    assertThatThrownBy(() -> sorted.set(0, MetricTag.of("c", "3")))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void snapshotBuiltFromAnotherSnapshotsTags_sharesThem() {
+    MetricSnapshot first =
+        MetricSnapshot.of(
+            "queue.depth", MetricType.GAUGE, "", "", List.of(MetricTag.of("q", "orders")), 1);
+
+    MetricSnapshot second =
+        MetricSnapshot.of("queue.depth", MetricType.GAUGE, "", "", first.tags(), 2);
+
+    assertThat(second.tags()).isSameAs(first.tags());
+  }
+
+  @Test
   void sortedUnique_nullElement_rejected() {
     List<MetricTag> tags = new ArrayList<>();
     tags.add(null);

@@ -154,6 +154,16 @@ final class DistributionState extends SeriesState {
     super(key, type, created);
   }
 
+  /** A state whose writers start on {@code cells} cells (a power of two); for tests. */
+  DistributionState(SeriesKey key, MetricType type, Instant created, int cells) {
+    super(key, type, created);
+    Cell[] initial = new Cell[cells];
+    for (int i = 0; i < cells; i++) {
+      initial[i] = new Cell();
+    }
+    this.cells = initial;
+  }
+
   private static DoubleHistogram packedSketch() {
     DoubleHistogram sketch = new PackedDoubleHistogram(Sketches.SIGNIFICANT_DIGITS);
     sketch.setAutoResize(true);

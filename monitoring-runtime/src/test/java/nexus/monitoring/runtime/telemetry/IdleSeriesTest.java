@@ -1,6 +1,7 @@
 package nexus.monitoring.runtime.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import nexus.monitoring.api.Counter;
 import nexus.monitoring.api.Gauge;
+import nexus.monitoring.api.Histogram;
 import nexus.monitoring.api.MetricAggregate;
+import nexus.monitoring.api.Timer;
 import org.junit.jupiter.api.Test;
 
 final class IdleSeriesTest {
@@ -98,6 +101,49 @@ final class IdleSeriesTest {
     assertThat(revived.count()).isEqualTo(1);
     assertThat(revived.sum()).isEqualTo(1.0);
     assertThat(revived.last()).isEqualTo(1.0); // a new running total: a rate sees a reset
+  }
+
+  @Test
+  void directHandlesOfEveryType_afterTheirSeriesIsDroppedTwice_recordIntoNewSeriesEachTime() {
+    Timer latency = tracker.timerOf("latency", "route", "/a");
+    Histogram sizes = tracker.histogramOf("sizes", "route", "/a");
+    Gauge depth = tracker.gaugeOf("depth", "route", "/a");
+    Counter requests = tracker.counterOf("requests", "route", "/a");
+
+    List<List<MetricAggregate>> lives = new ArrayList<>();
+    for (int life = 1; life <= 3; life++) {
+      latency.recordNanos(life * 1_000_000L);
+      sizes.record(life * 100);
+      depth.set(life);
+      requests.increment();
+      lives.add(nextStep());
+      for (int i = 0; i < 8; i++) {
+        nextStep(); // idle past the time-to-live: every series is dropped
+      }
+      assertThat(tracker.seriesCount()).isZero();
+    }
+
+    assertThat(tracker.recordsDirectly()).isTrue();
+    for (int life = 1; life <= 3; life++) {
+      assertThat(lives.get(life - 1))
+          .extracting(MetricAggregate::name, MetricAggregate::count, MetricAggregate::sum)
+          .containsExactlyInAnyOrder(
+              tuple("latency", 1L, life / 1000.0),
+              tuple("sizes", 1L, life * 100.0),
+              tuple("depth", 1L, (double) life),
+              tuple("requests", 1L, 1.0));
+    }
+  }
+
+  @Test
+  void trackerThatSamplesOrTraces_givesHandlesTheGeneralPath() {
+    DefaultTelemetryTracker sampled =
+        DefaultTelemetryTracker.builder().sampling(new ProbabilisticSamplingStrategy(1.0)).build();
+    DefaultTelemetryTracker traced =
+        DefaultTelemetryTracker.builder().traceContext(() -> null).build();
+
+    assertThat(sampled.recordsDirectly()).isFalse();
+    assertThat(traced.recordsDirectly()).isFalse();
   }
 
   @Test

@@ -15,6 +15,10 @@ final class SeriesKeyTest {
     return SeriesKey.hash(tenant, name, pairs) == key.hash && key.matches(tenant, name, pairs);
   }
 
+  private static String[] pairs(String... pairs) {
+    return pairs;
+  }
+
   private boolean found(String tenant, String name, List<MetricTag> tags) {
     return SeriesKey.hash(tenant, name, tags) == key.hash && key.matches(tenant, name, tags);
   }
@@ -48,6 +52,33 @@ final class SeriesKeyTest {
     assertThat(found(null, "http.requests", "method", "GET", "status", "200")).isFalse();
     assertThat(found("acme", "http.requests", Arrays.asList(MetricTag.of("method", "GET"), null)))
         .isFalse();
+  }
+
+  @Test
+  void theCreatingCallersOrder_isMatchedByIdentity_andOtherOrdersOrCopiesStillMatch() {
+    String[] creator = {"status", "200", "method", "GET"};
+    SeriesKey created = new SeriesKey("acme", "http.requests", MetricTag.ofPairs(creator), creator);
+    String[] copies = {new String("status"), new String("200"), new String("method"), "GET"};
+
+    assertThat(created.matches("acme", "http.requests", creator.clone())).isTrue();
+    assertThat(created.matches("acme", "http.requests", pairs("method", "GET", "status", "200")))
+        .isTrue();
+    assertThat(created.matches("acme", "http.requests", copies)).isTrue();
+    assertThat(created.matches("acme", "http.requests", pairs("status", "500", "method", "GET")))
+        .isFalse();
+    assertThat(created.matches("acme", "http.requests", pairs("status", "200", "region", "GET")))
+        .isFalse();
+  }
+
+  @Test
+  void theCreatingCallersArray_isCopied_soChangingItLaterChangesNoMatch() {
+    String[] creator = {"method", "GET"};
+    SeriesKey created = new SeriesKey("acme", "http.requests", MetricTag.ofPairs(creator), creator);
+
+    creator[1] = "POST";
+
+    assertThat(created.matches("acme", "http.requests", pairs("method", "GET"))).isTrue();
+    assertThat(created.matches("acme", "http.requests", creator)).isFalse();
   }
 
   @Test

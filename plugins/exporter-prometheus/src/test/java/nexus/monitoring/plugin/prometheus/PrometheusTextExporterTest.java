@@ -334,6 +334,76 @@ final class PrometheusTextExporterTest {
   }
 
   @Test
+  void export_repeatedSeriesOfOneName_isWrittenOnceAndNoted() {
+    String text =
+        export(
+            gauge("cache.size", "", 1, MetricTag.of("region", "eu")),
+            gauge("cache.size", "", 2, MetricTag.of("region", "us")),
+            gauge("cache.size", "", 3, MetricTag.of("region", "eu")));
+
+    assertThat(text)
+        .isEqualTo(
+            """
+            # HELP cache_size cache.size
+            # TYPE cache_size gauge
+            cache_size{region="eu",tenant="default"} 1
+            cache_size{region="us",tenant="default"} 2
+            # nexus-monitoring: skipped a series of GAUGE 'cache.size' \
+            {region="eu",tenant="default"}: GAUGE 'cache.size' has a series with the same name and \
+            labels
+            """);
+  }
+
+  @Test
+  void export_tagKeysBeforeAndAfterTenant_areSortedWithTheTenantLabel() {
+    String text =
+        export(
+            gauge(
+                "pool.size",
+                "",
+                4,
+                MetricTag.of("zone", "b"),
+                MetricTag.of("app", "shop"),
+                MetricTag.of("tenantless", "x")));
+
+    assertThat(text)
+        .contains("pool_size{app=\"shop\",tenant=\"default\",tenantless=\"x\",zone=\"b\"} 4\n");
+  }
+
+  @Test
+  void export_outputLargerThanOneBuffer_isWrittenWholeAndInOrder() {
+    List<MetricSnapshot> snapshots = new ArrayList<>();
+    String longValue = "v".repeat(1_000);
+    for (int i = 0; i < 100; i++) {
+      snapshots.add(
+          gauge("wide", "", i, MetricTag.of("id", String.format("%03d", i) + longValue + "☃")));
+    }
+
+    Exposition parsed = StrictExpositionParser.parse(new String(exportBytes(snapshots), UTF_8));
+
+    List<Sample> samples = parsed.family("wide").samples();
+    assertThat(samples).hasSize(100);
+    for (int i = 0; i < 100; i++) {
+      assertThat(samples.get(i).labels())
+          .containsEntry("id", String.format("%03d", i) + longValue + "☃");
+    }
+  }
+
+  @Test
+  void export_supplementaryCharacters_areOneUtf8Sequence_andLoneSurrogatesAQuestionMark() {
+    String emoji = new String(Character.toChars(0x1F600));
+    byte[] bytes =
+        exportBytes(
+            List.of(
+                gauge("mood", "", 1, MetricTag.of("face", emoji)),
+                gauge("mood", "", 2, MetricTag.of("face", "broken\uD83D"))));
+
+    assertThat(bytes)
+        .containsSequence(("mood{face=\"" + emoji + "\",").getBytes(UTF_8))
+        .containsSequence("mood{face=\"broken?\",".getBytes(UTF_8));
+  }
+
+  @Test
   void export_counterNamedWithAndWithoutTotal_keepsTheOneNamedAsFamily() {
     String text =
         export(
