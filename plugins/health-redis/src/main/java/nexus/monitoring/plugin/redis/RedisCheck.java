@@ -262,7 +262,7 @@ final class RedisCheck extends AbstractHealthCheck {
     } else {
       what = "Redis at " + target.display();
     }
-    return target.mask(what + ": " + reason);
+    return what + ": " + target.mask(reason);
   }
 
   private static String withoutFinalPeriod(String text) {
