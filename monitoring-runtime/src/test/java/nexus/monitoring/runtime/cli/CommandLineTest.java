@@ -63,6 +63,36 @@ final class CommandLineTest {
   }
 
   @Test
+  void checkGroup_runsOnlyThatGroup_andJsonIsTheHealthDocument() throws IOException {
+    String yaml =
+        "health:\n  checks:\n    - {name: alive, type: sample, groups: [liveness]}\n"
+            + "    - {name: greet, type: sample}\n";
+
+    Run liveness = run(yaml, "check", "--group", "liveness");
+    Run json = run(yaml, "check", "--group", "readiness", "--format", "json");
+
+    assertThat(liveness.exit()).isEqualTo(1);
+    assertThat(liveness.out()).contains("alive").doesNotContain("greet");
+    assertThat(json.out()).contains("\"greet\"").contains("\"status\" : \"warn\"");
+    assertThat(json.out()).doesNotContain("\"alive\"");
+  }
+
+  @Test
+  void checkGroup_unknown_failsWithThreeListingTheGroups() throws IOException {
+    Run run =
+        run(
+            "health:\n  checks:\n    - {name: greet, type: sample, groups: [liveness, startup]}\n",
+            "check",
+            "--group",
+            "readyness");
+
+    assertThat(run.exit()).isEqualTo(3);
+    assertThat(run.err())
+        .contains("error: no check is in group 'readyness'; groups of ")
+        .contains(": liveness, startup");
+  }
+
+  @Test
   void validate_typoInCheckType_whileAnotherPluginIsBroken_stillFails() throws IOException {
     Files.write(plugins.resolve("corrupt.jar"), new byte[] {1, 2, 3});
 

@@ -60,6 +60,44 @@ public final class SamplePlugins {
         .build(jar);
   }
 
+  /**
+   * A plugin whose check repeats its settings {@code url}, {@code cache} and {@code password}
+   * (appended to {@code cache}) everywhere a careless check could: it logs them (with an exception
+   * quoting them), and its run returns them in the message and details of a CRITICAL result, or
+   * throws an exception quoting them when the setting {@code throw} is true. With {@code reject:
+   * true} its constructor rejects {@code url} as invalid, so the configuration error quotes the
+   * value. For tests of secret masking.
+   */
+  public Path echoingCheck(Path jar, String module, String type) throws IOException {
+    return withCheckBody(
+            module,
+            type,
+            "  private static final System.Logger LOG = System.getLogger(\"echo\");\n"
+                + "  private final String url;\n"
+                + "  private final String cache;\n"
+                + "  private final boolean fail;\n"
+                + "  @jakarta.inject.Inject SampleCheck(PluginSettings settings) {\n"
+                + "    url = settings.requireString(\"url\");\n"
+                + "    cache = settings.string(\"cache\", \"\") + settings.string(\"password\", \"\");\n"
+                + "    fail = settings.bool(\"throw\", false);\n"
+                + "    if (settings.bool(\"reject\", false)) {\n"
+                + "      throw settings.invalid(\"url\", \"a URL this check accepts\");\n"
+                + "    }\n"
+                + "    LOG.log(System.Logger.Level.WARNING, \"echo connecting to \" + url + \" and \""
+                + " + cache,\n"
+                + "        new IllegalStateException(\"echo cannot open \" + url + \" \" + cache));\n"
+                + "  }\n"
+                + "  public HealthCheckResult check() {\n"
+                + "    if (fail) { throw new IllegalStateException(\"echo refused by \" + url"
+                + " + \" and \" + cache); }\n"
+                + "    return HealthCheckResult.critical(\"echo cannot reach \" + url + \" or \""
+                + " + cache)\n"
+                + "        .withDetail(\"url\", url).withDetail(\"cache\", cache)"
+                + ".withDetail(\"echo.seconds\", 0.5);\n"
+                + "  }\n")
+        .build(jar);
+  }
+
   /** A plugin whose check's constructor throws {@code IllegalStateException("boom")}. */
   public Path throwingConstructor(Path jar, String module, String type) throws IOException {
     return withCheckBody(
