@@ -148,9 +148,9 @@ final class DatabaseCheck extends AbstractHealthCheck {
     observed.put("url", shownUrl);
     observed.put("driver", JdbcDrivers.describe(driver));
 
-    Connection connection;
+    Session session;
     try {
-      connection =
+      session =
           observed.time(
               "connect.seconds",
               () ->
@@ -159,39 +159,40 @@ final class DatabaseCheck extends AbstractHealthCheck {
                       "connect-timeout",
                       connectTimeout.plus(GRACE),
                       this::connect,
-                      DatabaseCheck::closeQuietly));
+                      late -> closeQuietly(late.connection())));
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
       throw failure(observed, "cannot connect to " + shownUrl, e);
     }
+    session.product().ifPresent(product -> observed.put("database.product", product));
+    session.version().ifPresent(version -> observed.put("database.version", version));
 
-    boolean abandoned = true;
+    Connection connection = session.connection();
+    boolean abandoned = false;
     try {
-      describeServer(connection, observed);
-      try {
-        observed.time(
-            "query.seconds",
-            () ->
-                JdbcStep.within(
-                    query.isPresent() ? "the validation query" : "the connection validation",
-                    "query-timeout",
-                    queryTimeout.plus(GRACE),
-                    () -> validate(connection),
-                    ignored -> {}));
-      } catch (InterruptedException e) {
-        throw e;
-      } catch (Exception e) {
-        boolean timedOut = (double) observed.get("query.seconds") >= seconds(queryTimeout);
-        String what = query.isPresent() ? "validation query" : "connection check";
-        throw failure(
-            observed,
-            timedOut
-                ? what + " on " + shownUrl + " outlived query-timeout " + format(queryTimeout)
-                : what + " failed on " + shownUrl,
-            e);
-      }
-      abandoned = false;
+      observed.time(
+          "query.seconds",
+          () ->
+              JdbcStep.within(
+                  query.isPresent() ? "the validation query" : "the connection validation",
+                  "query-timeout",
+                  queryTimeout.plus(GRACE),
+                  () -> validate(connection),
+                  ignored -> {}));
+    } catch (InterruptedException e) {
+      abandoned = true;
+      throw e;
+    } catch (Exception e) {
+      abandoned = e instanceof JdbcStep.Abandoned;
+      boolean timedOut = (double) observed.get("query.seconds") >= seconds(queryTimeout);
+      String what = query.isPresent() ? "validation query" : "connection check";
+      throw failure(
+          observed,
+          timedOut
+              ? what + " on " + shownUrl + " outlived query-timeout " + format(queryTimeout)
+              : what + " failed on " + shownUrl,
+          e);
     } finally {
       release(connection, abandoned);
     }
@@ -211,32 +212,29 @@ final class DatabaseCheck extends AbstractHealthCheck {
     return SecretMask.redact(super.describe(e), secrets);
   }
 
-  private Connection connect() throws SQLException {
+  /** An open connection and what its metadata says about the server. */
+  private record Session(
+      Connection connection, Optional<String> product, Optional<String> version) {}
+
+  /**
+   * Connects, then reads the product name and version, which most drivers know from the handshake;
+   * some ask the server, so this runs within the connect limit too. Missing metadata is no reason
+   * to fail the check: the database was reached.
+   */
+  private Session connect() throws SQLException {
     Connection connection = driver.connect(url, connectProperties);
     if (connection == null) {
       throw new SQLException(
           JdbcDrivers.describe(driver) + " accepted the URL at start but declined to connect");
     }
-    return connection;
-  }
-
-  /**
-   * Product name and version from the driver's metadata; for most drivers read from what the server
-   * said while connecting. Missing metadata is no reason to fail the check.
-   */
-  private static void describeServer(Connection connection, Observations observed) {
     try {
       DatabaseMetaData metadata = connection.getMetaData();
-      String product = metadata.getDatabaseProductName();
-      String version = metadata.getDatabaseProductVersion();
-      if (product != null) {
-        observed.put("database.product", product);
-      }
-      if (version != null) {
-        observed.put("database.version", version);
-      }
+      return new Session(
+          connection,
+          Optional.ofNullable(metadata.getDatabaseProductName()),
+          Optional.ofNullable(metadata.getDatabaseProductVersion()));
     } catch (SQLException | RuntimeException e) {
-      // The check is about reaching the database; a driver without metadata still reached it.
+      return new Session(connection, Optional.empty(), Optional.empty());
     }
   }
 
@@ -325,7 +323,10 @@ final class DatabaseCheck extends AbstractHealthCheck {
     return message == null || message.isBlank() ? t.getClass().getSimpleName() : message.strip();
   }
 
-  /** Closes the connection off the check's thread; aborts it first when a call is still running. */
+  /**
+   * Closes the connection: at once when it is idle; off the check's thread, aborting it first, when
+   * an abandoned call may still be using it.
+   */
   private static void release(Connection connection, boolean abandoned) {
     if (!abandoned) {
       closeQuietly(connection);

@@ -41,7 +41,7 @@ final class JdbcStep<T> implements Runnable {
    * @param what the step as the timeout message names it, such as {@code "connecting"}
    * @param limitName the setting that gave {@code limit}, so the message says what to change
    * @param discard closes a result that arrives after the check gave up
-   * @throws SQLTimeoutException when the call outlives {@code limit}
+   * @throws Abandoned when the call outlives {@code limit}
    * @throws InterruptedException when the check is interrupted while waiting; the call is abandoned
    * @throws Exception what the call threw
    */
@@ -60,10 +60,19 @@ final class JdbcStep<T> implements Runnable {
       throw e;
     }
     if (!done && step.abandon(thread)) {
-      throw new SQLTimeoutException(
+      throw new Abandoned(
           what + " did not finish within " + limitName + " " + DatabaseCheck.format(limit));
     }
     return step.outcome();
+  }
+
+  /** The call outlived its limit and may still be running on its thread. */
+  static final class Abandoned extends SQLTimeoutException {
+    private static final long serialVersionUID = 1L;
+
+    Abandoned(String message) {
+      super(message);
+    }
   }
 
   @Override
