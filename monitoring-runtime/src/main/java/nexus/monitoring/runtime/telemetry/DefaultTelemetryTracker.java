@@ -56,15 +56,18 @@ import org.slf4j.LoggerFactory;
  * <h2>Recording</h2>
  *
  * Handles ({@link #counterOf}, {@link #gaugeOf}, {@link #timerOf}, {@link #histogramOf}) are bound
- * to one series and record without locks or allocation: a counter increment of 1 is one {@link
- * java.util.concurrent.atomic.LongAdder} increment; gauges and distributions record into
- * double-buffered cells behind an HdrHistogram {@link org.HdrHistogram.WriterReaderPhaser}; timings
- * and histograms go into a {@link Sketches} HdrHistogram sketch (1% relative error) with exact
- * count, sum, sum of squares, minimum and maximum. The name-based methods search the series table
- * with the caller's name and tag strings as given (in any order; nothing is validated, sorted or
- * copied until the series turns out to be new), so once the series exists they allocate nothing
- * beyond the varargs array the call itself creates. Only a traced recording (a trace context is
- * current) allocates, for its exemplar.
+ * to one series and record without allocation: a counter increment of 1 is one {@link
+ * java.util.concurrent.atomic.LongAdder} increment; gauges record into double-buffered cells behind
+ * an HdrHistogram {@link org.HdrHistogram.WriterReaderPhaser}; timings and histograms go into
+ * striped cells, each a {@link Sketches} HdrHistogram sketch (1% relative error) with exact count,
+ * sum, sum of squares, minimum and maximum behind a one-word lock that a writer takes with one
+ * compare-and-set, moving to another cell when it is held. When the tracker neither samples nor has
+ * a trace context supplier, a handle records straight into its series' state after one volatile
+ * read. The name-based methods search the series table with the caller's name and tag strings as
+ * given (first by identity, in the order of the call that created the series; then in any order;
+ * nothing is validated, sorted or copied until the series turns out to be new), so once the series
+ * exists they allocate nothing beyond the varargs array the call itself creates. Only a traced
+ * recording (a trace context is current) allocates, for its exemplar.
  *
  * <h2>Flushing</h2>
  *
