@@ -40,8 +40,8 @@ public final class SecretMask {
           "([a-zA-Z][a-zA-Z0-9+.\\-]*:(?:[a-zA-Z][a-zA-Z0-9+.\\-]*:)*//)([^/?#\\s@]*)@");
   private static final Pattern PARAMETER =
       Pattern.compile(
-          "(?i)([?&;,]\\s*|^)(password|passwd|pwd|secret|token|access_token|apikey|api-key|api_key)"
-              + "\\s*=\\s*([^&;,\\s]*)");
+          "(?i)([?&;,\\s(\\[{'\"]\\s*|^)(password|passwd|pwd|secret|token|access_token|apikey|api-key|api_key)"
+              + "\\s*=\\s*([^&;,\\s'\")\\]}>]*)");
   private static final Pattern SECRET_KEY =
       Pattern.compile(
           "(?i).*(password|passwd|secret|token|api-?key|apikey|api_key|credential|private-key).*");

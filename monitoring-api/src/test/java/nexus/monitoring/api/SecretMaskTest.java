@@ -39,6 +39,15 @@ final class SecretMaskTest {
   }
 
   @Test
+  void uris_parameterInProse_masksTheValueOnlyUpToAQuoteOrBracket() {
+    assertThat(SecretMask.uris("bad url 'jdbc:mysql://db/x?password=x1:y' (rejected)"))
+        .isEqualTo("bad url 'jdbc:mysql://db/x?password=****' (rejected)");
+    assertThat(SecretMask.uris("login as user=app password=hunter2 failed"))
+        .isEqualTo("login as user=app password=**** failed");
+    assertThat(SecretMask.uris("(token=abc)")).isEqualTo("(token=****)");
+  }
+
+  @Test
   void secretsIn_findsUserInfoPasswordAndParameters() {
     assertThat(SecretMask.secretsIn("jdbc:postgresql://app:S3cret@db/orders?password=Other"))
         .containsExactly("S3cret", "Other");
