@@ -7,6 +7,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -47,6 +48,16 @@ import nexus.monitoring.api.spi.PluginSettings;
  */
 final class RabbitCheck extends AbstractHealthCheck {
   static final String CONNECTION_NAME = "nexus-monitoring health check ";
+
+  /**
+   * When the broker refuses a login it drops the socket, and the client's reader thread would log a
+   * WARN about the reset on every run; the check reports the refusal itself.
+   */
+  private static final DefaultExceptionHandler QUIET_DRIVER =
+      new DefaultExceptionHandler() {
+        @Override
+        public void handleUnexpectedConnectionDriverException(Connection conn, Throwable e) {}
+      };
 
   private final BrokerTarget target;
   private final Duration connectTimeout;
@@ -173,6 +184,7 @@ final class RabbitCheck extends AbstractHealthCheck {
     // One connection per run: recovery would only retry behind the check's back.
     factory.setAutomaticRecoveryEnabled(false);
     factory.setTopologyRecoveryEnabled(false);
+    factory.setExceptionHandler(QUIET_DRIVER);
     if (target.tls()) {
       // The JDK's trust store and host name verification, not the client's trust-all default.
       factory.useSslProtocol(SSLContext.getDefault());

@@ -149,6 +149,8 @@ final class RedisCheck extends AbstractHealthCheck {
             .database(target.database())
             .ssl(target.tls())
             .clientName(CLIENT_NAME)
+            // RESP2 outright: Jedis would otherwise try RESP3, fall back and log a warning per run.
+            .autoNegotiateProtocol(false)
             .build();
     Jedis jedis = new Jedis(new HostAndPort(target.host(), target.port()), config);
     try {
@@ -251,7 +253,8 @@ final class RedisCheck extends AbstractHealthCheck {
       reason = reason + ": " + hidden;
     }
     String what;
-    if (startsWithAny(e, "WRONGPASS", "NOAUTH")) {
+    // ERR AUTH: a password was sent to a server that has none set for the user.
+    if (startsWithAny(e, "WRONGPASS", "NOAUTH", "ERR AUTH")) {
       what = "Redis at " + target.display() + " refused the credentials";
     } else if (startsWithAny(e, "NOPERM")) {
       what = "Redis at " + target.display() + " denied a command to this user";

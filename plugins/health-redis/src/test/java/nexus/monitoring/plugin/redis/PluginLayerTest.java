@@ -55,7 +55,6 @@ final class PluginLayerTest {
             "redis.clients.authentication.core",
             "org.apache.commons.pool2",
             "com.google.gson",
-            "com.google.errorprone.annotations",
             "org.json");
   }
 

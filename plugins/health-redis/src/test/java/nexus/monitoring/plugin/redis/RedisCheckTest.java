@@ -10,6 +10,7 @@ import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.HealthStatus;
 import nexus.monitoring.testkit.MapPluginSettings;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -88,6 +89,21 @@ final class RedisCheckTest {
     } finally {
       admin.aclDelUser(user);
     }
+  }
+
+  @Test
+  void whenPasswordIsSentToAServerWithoutOne_reportsCriticalWithoutThePassword() throws Exception {
+    Assumptions.assumeTrue(
+        admin.aclGetUser("default").getFlags().contains("nopass"),
+        "the default user of this Redis has a password, so sending one is no error here");
+    String password = "unneeded-" + UUID.randomUUID();
+
+    HealthCheckResult result = run("uri", "redis://:" + password + "@127.0.0.1:6379");
+
+    assertThat(result.status()).isEqualTo(HealthStatus.CRITICAL);
+    assertThat(result.message())
+        .startsWith("Redis at redis://127.0.0.1:6379/0 refused the credentials: ERR AUTH")
+        .doesNotContain(password);
   }
 
   @Test
