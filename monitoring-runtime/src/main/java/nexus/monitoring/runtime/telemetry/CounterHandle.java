@@ -1,26 +1,21 @@
 package nexus.monitoring.runtime.telemetry;
 
 import java.lang.ref.Reference;
-import java.util.concurrent.atomic.LongAdder;
 import nexus.monitoring.api.Counter;
 
 final class CounterHandle extends SeriesHandle implements Counter {
-  private final CounterState state;
-  private final LongAdder ones;
-
   CounterHandle(DefaultTelemetryTracker tracker, Series series) {
     super(tracker, series);
-    this.state = (CounterState) series.state;
-    this.ones = state.ones;
   }
 
   @Override
   public void increment() {
-    if (directNow()) {
-      ones.increment();
-      // Keeps the bound front (held by this handle) reachable until the value is in; see the
-      // recording methods of DefaultTelemetryTracker.
-      Reference.reachabilityFence(this);
+    Series s = series;
+    if (direct && !s.retired) {
+      ((CounterState) s.state).ones.increment();
+      // Keeps the front reachable until the value is in; see the recording methods of
+      // DefaultTelemetryTracker.
+      Reference.reachabilityFence(s);
     } else {
       tracker.addToCounter(live(), 1.0);
     }
@@ -28,10 +23,11 @@ final class CounterHandle extends SeriesHandle implements Counter {
 
   @Override
   public void increment(double amount) {
-    DefaultTelemetryTracker.checkCounterAmount(bound, amount);
-    if (directNow()) {
-      state.add(amount);
-      Reference.reachabilityFence(this);
+    Series s = series;
+    DefaultTelemetryTracker.checkCounterAmount(s, amount);
+    if (direct && !s.retired) {
+      ((CounterState) s.state).add(amount);
+      Reference.reachabilityFence(s);
     } else {
       tracker.addToCounter(live(), amount);
     }

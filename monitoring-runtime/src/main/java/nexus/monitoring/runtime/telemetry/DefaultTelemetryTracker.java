@@ -175,6 +175,13 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
     return guard;
   }
 
+  /** How many retired series are still drained because something may record into them. */
+  int retiredSeriesCount() {
+    synchronized (flushLock) {
+      return retired.size();
+    }
+  }
+
   /**
    * Whether handles may record straight into their series' state: nothing is sampled and no trace
    * context is asked for, so a recording is the state's own work and nothing else.

@@ -4,19 +4,17 @@ import java.lang.ref.Reference;
 import nexus.monitoring.api.Gauge;
 
 final class GaugeHandle extends SeriesHandle implements Gauge {
-  private final GaugeState state;
-
   GaugeHandle(DefaultTelemetryTracker tracker, Series series) {
     super(tracker, series);
-    this.state = (GaugeState) series.state;
   }
 
   @Override
   public void set(double value) {
-    DefaultTelemetryTracker.checkGaugeValue(bound, value);
-    if (directNow()) {
-      state.set(value);
-      Reference.reachabilityFence(this);
+    Series s = series;
+    DefaultTelemetryTracker.checkGaugeValue(s, value);
+    if (direct && !s.retired) {
+      ((GaugeState) s.state).set(value);
+      Reference.reachabilityFence(s);
     } else {
       tracker.setGauge(live(), value);
     }

@@ -4,19 +4,17 @@ import java.lang.ref.Reference;
 import nexus.monitoring.api.Histogram;
 
 final class HistogramHandle extends SeriesHandle implements Histogram {
-  private final DistributionState state;
-
   HistogramHandle(DefaultTelemetryTracker tracker, Series series) {
     super(tracker, series);
-    this.state = (DistributionState) series.state;
   }
 
   @Override
   public void record(double value) {
-    DefaultTelemetryTracker.checkHistogramValue(bound, value);
-    if (directNow()) {
-      state.record(value);
-      Reference.reachabilityFence(this);
+    Series s = series;
+    DefaultTelemetryTracker.checkHistogramValue(s, value);
+    if (direct && !s.retired) {
+      ((DistributionState) s.state).record(value);
+      Reference.reachabilityFence(s);
     } else {
       tracker.addToDistribution(live(), value);
     }

@@ -136,6 +136,25 @@ final class IdleSeriesTest {
   }
 
   @Test
+  void directHandleRevivingItsSeries_letsTheDroppedSeriesGo() throws InterruptedException {
+    Counter requests = tracker.counterOf("requests");
+    requests.increment();
+    for (int i = 0; i < 9; i++) {
+      nextStep();
+    }
+    requests.increment(); // revives the series; the handle now holds the new one
+    assertThat(tracker.retiredSeriesCount()).isEqualTo(1);
+
+    for (int attempt = 0; attempt < 5 && tracker.retiredSeriesCount() > 0; attempt++) {
+      System.gc();
+      Thread.sleep(10);
+      nextStep();
+    }
+
+    assertThat(tracker.retiredSeriesCount()).isZero();
+  }
+
+  @Test
   void trackerThatSamplesOrTraces_givesHandlesTheGeneralPath() {
     DefaultTelemetryTracker sampled =
         DefaultTelemetryTracker.builder().sampling(new ProbabilisticSamplingStrategy(1.0)).build();
