@@ -249,7 +249,8 @@ public final class HealthCheckRunner implements HealthChecker, AutoCloseable {
     CheckState state = states.get(check.name());
     if (!state.running.compareAndSet(false, true)) {
       Instant since = state.runningSince;
-      Duration hung = Duration.between(since, clock.instant());
+      // Null only in the instant between a run claiming the check and stamping its start.
+      Duration hung = since == null ? Duration.ZERO : Duration.between(since, clock.instant());
       record(
           check,
           state,
