@@ -101,6 +101,7 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.START_FAILED;
     }
     host.runner().start();
+    warnIfDetailsArePublic(config);
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -148,5 +149,23 @@ final class RunCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Details name hosts, ports, queues and file systems; on a port other machines reach they should
+   * not be public, and the default only fits the default loopback address.
+   */
+  private static void warnIfDetailsArePublic(HostConfig config) {
+    String host = config.server().host();
+    boolean loopback = host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
+    if (!loopback && config.health().details() == HostConfig.DetailsVisibility.ALWAYS) {
+      LOG.warn(
+          "health.details is always while server.host is {}: anyone who reaches port {} sees"
+              + " every check's messages and observed values in /health. Set health.details to"
+              + " authorized (with health.details-token) or never in {}",
+          host,
+          config.server().port(),
+          config.file());
+    }
   }
 }
