@@ -209,15 +209,18 @@ final class RabbitCheck extends AbstractHealthCheck {
         || e instanceof UnknownHostException) {
       what = "cannot reach RabbitMQ at " + target.display();
     } else if (e instanceof TimeoutException) {
-      what = "RabbitMQ at " + target.display() + " did not answer within " + seconds();
+      String silent = "RabbitMQ at " + target.display() + " did not answer within " + shown();
+      return e.getMessage() == null ? silent : silent + ": " + target.mask(reason);
     } else {
       what = "RabbitMQ at " + target.display();
     }
     return what + ": " + target.mask(reason);
   }
 
-  private String seconds() {
-    return connectTimeout.toMillis() / 1000.0 + "s";
+  /** {@code 5s}, {@code 1500ms}: the timeout as the configuration would write it. */
+  private String shown() {
+    long millis = connectTimeout.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
   }
 
   /**

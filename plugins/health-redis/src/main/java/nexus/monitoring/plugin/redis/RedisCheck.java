@@ -258,6 +258,8 @@ final class RedisCheck extends AbstractHealthCheck {
       what = "Redis at " + target.display() + " refused the credentials";
     } else if (startsWithAny(e, "NOPERM")) {
       what = "Redis at " + target.display() + " denied a command to this user";
+    } else if (causedBy(e, java.net.SocketTimeoutException.class)) {
+      what = "Redis at " + target.display() + " did not answer within " + shown(connectTimeout);
     } else if (e instanceof JedisConnectionException) {
       what = "cannot reach Redis at " + target.display();
     } else if (e instanceof JedisDataException) {
@@ -266,6 +268,21 @@ final class RedisCheck extends AbstractHealthCheck {
       what = "Redis at " + target.display();
     }
     return what + ": " + target.mask(reason);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code 2s}, {@code 1500ms}: a timeout as the configuration would write it. */
+  static String shown(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
   }
 
   private static String withoutFinalPeriod(String text) {
