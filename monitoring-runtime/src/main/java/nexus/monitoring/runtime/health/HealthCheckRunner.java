@@ -192,6 +192,11 @@ public final class HealthCheckRunner implements HealthChecker, AutoCloseable {
     return new HealthReport(HealthReport.aggregate(entries), entries);
   }
 
+  /** The checks this runner runs, in configuration order, with their schedules and policies. */
+  public List<CheckInstance> checks() {
+    return checks;
+  }
+
   @Override
   public Set<String> names() {
     Set<String> names = new TreeSet<>();
