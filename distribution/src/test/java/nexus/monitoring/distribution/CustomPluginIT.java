@@ -136,7 +136,7 @@ final class CustomPluginIT {
       assertThat(health.at("/checks/root-disk/0/componentType").asText()).isEqualTo("disk-space");
       assertThat(health.at("/checks/memory/0/componentType").asText()).isEqualTo("memory");
       assertThat(health.at("/checks/plugins/0/output").asText())
-          .isEqualTo("4 plugins loaded, none quarantined");
+          .isEqualTo("9 plugins loaded, none quarantined");
       assertThat(health.path("status").asText()).isEqualTo("warn");
       assertThat(host.get("/healthz").statusCode()).isEqualTo(200);
       assertThat(host.log()).contains("Loaded plugin 'acme-status' from acme-status.jar");

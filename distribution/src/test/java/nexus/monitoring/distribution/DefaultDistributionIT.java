@@ -82,7 +82,7 @@ final class DefaultDistributionIT {
 
     JsonNode plugins = health.at("/checks/plugins/0");
     assertThat(plugins.path("componentType").asText()).isEqualTo("host");
-    assertThat(plugins.path("output").asText()).isEqualTo("3 plugins loaded, none quarantined");
+    assertThat(plugins.path("output").asText()).isEqualTo("8 plugins loaded, none quarantined");
   }
 
   @Test
@@ -113,7 +113,7 @@ final class DefaultDistributionIT {
     assertThat(families.get("plugins_loaded").samples())
         .singleElement()
         .extracting(PrometheusText.Sample::value)
-        .isEqualTo(3.0);
+        .isEqualTo(8.0);
     assertThat(families.get("plugins_quarantined").samples())
         .singleElement()
         .extracting(PrometheusText.Sample::value)
@@ -137,8 +137,10 @@ final class DefaultDistributionIT {
                   .contains(
                       "plugins from "
                           + distribution.plugins()
-                          + ": 3 loaded"
-                          + " [exporter-prometheus, health-system, storage-embedded], 0"
+                          + ": 8 loaded"
+                          + " [exporter-prometheus, health-command, health-database,"
+                          + " health-network, health-rabbitmq, health-redis, health-system,"
+                          + " storage-embedded], 0"
                           + " quarantined;");
             });
   }

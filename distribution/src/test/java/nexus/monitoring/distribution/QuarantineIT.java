@@ -243,7 +243,7 @@ final class QuarantineIT {
       assertThat(plugins.path("output").asText())
           .isEqualTo(
               "1 plugin(s) quarantined: " + broken.id() + " (" + broken.source() + "): " + reason);
-      assertThat(plugins.at("/details/loaded").asInt()).isEqualTo(3);
+      assertThat(plugins.at("/details/loaded").asInt()).isEqualTo(8);
       assertThat(plugins.at("/details/quarantined").asInt()).isEqualTo(1);
 
       HttpResponse<String> healthz = host.get("/healthz");
@@ -270,7 +270,9 @@ final class QuarantineIT {
           .singleElement()
           .asString()
           .contains(
-              "3 loaded [exporter-prometheus, health-system, storage-embedded], 1 quarantined ["
+              "8 loaded [exporter-prometheus, health-command, health-database, health-network,"
+                  + " health-rabbitmq, health-redis, health-system, storage-embedded], 1"
+                  + " quarantined ["
                   + broken.id()
                   + "]");
 
@@ -302,6 +304,6 @@ final class QuarantineIT {
         .as(listing.describe())
         .containsExactly(
             "QUARANTINED (1)", "  " + broken.id() + " (" + broken.source() + "): " + reason);
-    assertThat(listing.stdout()).contains("LOADED (3)");
+    assertThat(listing.stdout()).contains("LOADED (8)");
   }
 }

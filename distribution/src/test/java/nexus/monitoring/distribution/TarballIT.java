@@ -29,7 +29,7 @@ final class TarballIT {
   }
 
   @Test
-  void tarball_holdsAnExecutableLauncherAndBothPlugins() throws IOException {
+  void tarball_holdsAnExecutableLauncherAndEveryBundledPlugin() throws IOException {
     Map<String, TarEntry> entries = read(tarball());
 
     assertThat(entries.get("nexus-monitoring/bin/nexus-monitoring"))
@@ -45,9 +45,33 @@ final class TarballIT {
             "nexus-monitoring/plugins/health-system.jar",
             "nexus-monitoring/plugins/exporter-prometheus.jar",
             "nexus-monitoring/plugins/storage-embedded/storage-embedded-1.0.0-SNAPSHOT.jar",
+            "nexus-monitoring/plugins/health-network.jar",
+            "nexus-monitoring/plugins/health-command.jar",
+            "nexus-monitoring/plugins/health-database/health-database-1.0.0-SNAPSHOT.jar",
+            "nexus-monitoring/plugins/health-database/postgresql-42.7.14.jar",
+            "nexus-monitoring/plugins/health-redis/health-redis-1.0.0-SNAPSHOT.jar",
+            "nexus-monitoring/plugins/health-redis/jedis-8.0.2.jar",
+            "nexus-monitoring/plugins/health-rabbitmq/health-rabbitmq-1.0.0-SNAPSHOT.jar",
+            "nexus-monitoring/plugins/health-rabbitmq/amqp-client-5.38.0.jar",
             "nexus-monitoring/conf/monitoring.yaml",
             "nexus-monitoring/conf/logback.xml");
     assertThat(entries.get("nexus-monitoring/plugins/health-system.jar").size()).isPositive();
+  }
+
+  @Test
+  void pluginLibraries_liveInTheirPluginFolders_notOnTheHostModulePath() throws IOException {
+    List<String> lib =
+        read(tarball()).keySet().stream()
+            .filter(name -> name.startsWith("nexus-monitoring/lib/"))
+            .toList();
+
+    assertThat(lib)
+        .isNotEmpty()
+        .noneMatch(
+            name ->
+                name.matches(
+                    ".*/(health-|storage-|exporter-|postgresql|sqlite-jdbc|jedis|commons-pool2"
+                        + "|gson|json-|redis-authx|amqp-client).*"));
   }
 
   @Test
