@@ -852,15 +852,7 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
 
   /** The order of the series of one name. */
   private static final Comparator<Series> TENANT_THEN_TAGS =
-      (a, b) -> {
-        SeriesKey x = a.state.key;
-        SeriesKey y = b.state.key;
-        int c = x.tenant.compareTo(y.tenant);
-        for (int i = 0; c == 0 && i < Math.min(x.tags.size(), y.tags.size()); i++) {
-          c = x.tags.get(i).compareTo(y.tags.get(i));
-        }
-        return c != 0 ? c : Integer.compare(x.tags.size(), y.tags.size());
-      };
+      (a, b) -> a.state.key.compareTenantAndTags(b.state.key);
 
   // ---------------------------------------------------------------- builder
 

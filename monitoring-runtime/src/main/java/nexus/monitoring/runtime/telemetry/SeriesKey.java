@@ -134,6 +134,26 @@ final class SeriesKey {
     return true;
   }
 
+  /**
+   * Orders keys of one name by tenant, then tags (key, then value, tag by tag; a shorter list first
+   * when one is a prefix of the other). Keys of one series table share their strings often (the
+   * tenant, every tag key), so identical strings are passed over without comparing their
+   * characters.
+   */
+  int compareTenantAndTags(SeriesKey other) {
+    int c = compare(tenant, other.tenant);
+    String[] mine = sortedPairs;
+    String[] theirs = other.sortedPairs;
+    for (int i = 0; c == 0 && i < Math.min(mine.length, theirs.length); i++) {
+      c = compare(mine[i], theirs[i]);
+    }
+    return c != 0 ? c : Integer.compare(mine.length, theirs.length);
+  }
+
+  private static int compare(String a, String b) {
+    return a == b ? 0 : a.compareTo(b);
+  }
+
   private static int indexOfKey(String[] pairs, String key) {
     for (int j = 0; j < pairs.length; j += 2) {
       if (key.equals(pairs[j])) {

@@ -82,6 +82,26 @@ final class SeriesKeyTest {
   }
 
   @Test
+  void keysOfOneName_areOrderedByTenantThenTagByTag_shorterFirst() {
+    SeriesKey acmeGet = new SeriesKey("acme", "r", MetricTag.ofPairs("method", "GET"));
+    SeriesKey acmeGetOk =
+        new SeriesKey("acme", "r", MetricTag.ofPairs("method", "GET", "status", "200"));
+    SeriesKey acmePost = new SeriesKey("acme", "r", MetricTag.ofPairs("method", "POST"));
+    SeriesKey acmeRegion = new SeriesKey("acme", "r", MetricTag.ofPairs("region", "eu"));
+    SeriesKey globexGet = new SeriesKey("globex", "r", MetricTag.ofPairs("method", "GET"));
+    List<SeriesKey> keys =
+        new java.util.ArrayList<>(List.of(globexGet, acmeRegion, acmePost, acmeGetOk, acmeGet));
+
+    keys.sort(SeriesKey::compareTenantAndTags);
+
+    assertThat(keys).containsExactly(acmeGet, acmeGetOk, acmePost, acmeRegion, globexGet);
+    assertThat(
+            acmeGet.compareTenantAndTags(
+                new SeriesKey("acme", "r", MetricTag.ofPairs(new String("method"), "GET"))))
+        .isZero();
+  }
+
+  @Test
   void keysWithTheSameParts_areEqual() {
     SeriesKey same =
         new SeriesKey("acme", "http.requests", MetricTag.ofPairs("status", "200", "method", "GET"));
