@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import nexus.monitoring.testkit.RequiredServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,10 +34,10 @@ final class ServiceChecksIT {
 
   @BeforeAll
   static void configureChecks() throws Exception {
-    LocalServers.require("PostgreSQL", 5432);
-    LocalServers.require("Redis", 6379);
-    LocalServers.require("RabbitMQ", 5672);
-    LocalServers.requireProgram(Path.of(CHECK_TCP), "monitoring-plugins-basic");
+    RequiredServers.require("PostgreSQL", 5432);
+    RequiredServers.require("Redis", 6379);
+    RequiredServers.require("RabbitMQ", 5672);
+    RequiredServers.requireProgram(Path.of(CHECK_TCP), "monitoring-plugins-basic");
     web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     web.createContext(
         "/status",

@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.HealthStatus;
 import nexus.monitoring.api.InvalidConfigurationException;
 import nexus.monitoring.testkit.MapPluginSettings;
+import nexus.monitoring.testkit.RunningCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -186,17 +186,7 @@ final class CommandCheckTest {
                 + ".tmp "
                 + pidFile
                 + "\nwait");
-    AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread runner =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  try {
-                    check.check();
-                  } catch (Throwable t) {
-                    thrown.set(t);
-                  }
-                });
+    RunningCheck running = RunningCheck.start(check);
 
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!Files.exists(pidFile) && System.nanoTime() < deadline) {
@@ -205,11 +195,9 @@ final class CommandCheckTest {
     assertThat(pidFile).as("the script started its child").exists();
     long childPid = Long.parseLong(Files.readString(pidFile).strip());
     assertThat(ProcessHandle.of(childPid)).as("child running").hasValueSatisfying(p -> p.isAlive());
-    runner.interrupt();
-    runner.join(Duration.ofSeconds(20));
+    Throwable thrown = running.interrupt(Duration.ofSeconds(20));
 
-    assertThat(runner.isAlive()).isFalse();
-    assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+    assertThat(thrown).isInstanceOf(InterruptedException.class);
     deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false)
         && System.nanoTime() < deadline) {

@@ -2,7 +2,6 @@ package nexus.monitoring.plugin.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.FileStore;
@@ -13,6 +12,7 @@ import java.util.Map;
 import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.HealthStatus;
 import nexus.monitoring.testkit.MapPluginSettings;
+import nexus.monitoring.testkit.RequiredServers;
 import org.junit.jupiter.api.Test;
 
 /** The command check running real plugins from Debian's monitoring-plugins-basic. */
@@ -78,18 +78,12 @@ final class NagiosPluginsTest {
   @Test
   void checkTcp_closedPort_isCritical() throws Exception {
     Path plugin = CheckPrograms.requireNagiosPlugin("check_tcp");
-    int port = closedPort();
+    int port = RequiredServers.closedPort();
 
     HealthCheckResult result =
         run(List.of(plugin.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port)));
 
     assertThat(result.status()).as(result.message()).isEqualTo(HealthStatus.CRITICAL);
     assertThat(result.message()).contains("Connection refused");
-  }
-
-  private static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

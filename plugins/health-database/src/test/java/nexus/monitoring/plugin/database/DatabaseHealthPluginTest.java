@@ -2,14 +2,9 @@ package nexus.monitoring.plugin.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.inject.Inject;
 import java.lang.module.ModuleDescriptor;
-import java.lang.reflect.Constructor;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import nexus.monitoring.api.spi.MonitoringPlugin;
-import nexus.monitoring.api.spi.PluginSettings;
+import nexus.monitoring.testkit.PluginContract;
 import nexus.monitoring.testkit.RecordingRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -27,35 +22,18 @@ final class DatabaseHealthPluginTest {
 
   @Test
   void databaseCheck_hasOneInjectConstructorTakingSettings() {
-    List<Constructor<?>> injectable =
-        Arrays.stream(DatabaseCheck.class.getDeclaredConstructors())
-            .filter(c -> c.isAnnotationPresent(Inject.class))
-            .toList();
-
-    assertThat(injectable).hasSize(1);
-    assertThat(injectable.get(0).getParameterTypes()).containsExactly(PluginSettings.class);
+    PluginContract.assertInjectableWithSettings(DatabaseCheck.class);
   }
 
   @Test
   void moduleDescriptor_providesPluginUsesDriversAndNamesNoDriverModule() {
-    Module module = DatabaseHealthPlugin.class.getModule();
+    PluginContract.assertProvidesEntryPointAlone(
+        DatabaseHealthPlugin.class, "nexus.monitoring.plugin.database");
 
-    assertThat(module.isNamed()).as("tests run on the module path").isTrue();
-    ModuleDescriptor descriptor = module.getDescriptor();
-    assertThat(descriptor.name()).isEqualTo("nexus.monitoring.plugin.database");
+    ModuleDescriptor descriptor = DatabaseHealthPlugin.class.getModule().getDescriptor();
     assertThat(descriptor.uses()).containsExactly("java.sql.Driver");
     assertThat(descriptor.requires())
         .map(ModuleDescriptor.Requires::name)
         .containsExactlyInAnyOrder("java.base", "nexus.monitoring.api", "java.sql");
-    assertThat(descriptor.provides())
-        .singleElement()
-        .satisfies(
-            provides -> {
-              assertThat(provides.service()).isEqualTo(MonitoringPlugin.class.getName());
-              assertThat(provides.providers())
-                  .containsExactly(DatabaseHealthPlugin.class.getName());
-            });
-    assertThat(descriptor.opens()).isEmpty();
-    assertThat(descriptor.exports()).isEmpty();
   }
 }

@@ -1,23 +1,17 @@
 package nexus.monitoring.plugin.database;
 
-import java.lang.module.Configuration;
-import java.lang.module.ModuleFinder;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.stream.Collectors;
 import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.spi.HealthCheck;
-import nexus.monitoring.api.spi.MonitoringPlugin;
 import nexus.monitoring.api.spi.PluginSettings;
 import nexus.monitoring.testkit.MapPluginSettings;
-import nexus.monitoring.testkit.RecordingRegistry;
+import nexus.monitoring.testkit.PluginFolder;
+import nexus.monitoring.testkit.PluginLayers;
 
 /**
  * A stand-in for the host, run by {@link PluginLayerTest} in a JVM of its own whose boot layer
@@ -65,22 +59,11 @@ final class PluginFolderProbe {
     result.details().forEach((key, value) -> System.out.println("detail." + key + "=" + value));
   }
 
-  /** As the host resolves a plugin folder: every module in it a root, one loader, over boot. */
+  /** The folder in a layer of its own over the boot layer, which holds the API, as the host's. */
   private static ModuleLayer pluginLayer(List<Path> folder) {
-    ModuleFinder finder = ModuleFinder.of(folder.toArray(Path[]::new));
-    Set<String> roots =
-        finder.findAll().stream().map(m -> m.descriptor().name()).collect(Collectors.toSet());
-    ModuleLayer parent = ModuleLayer.boot();
-    Configuration configuration =
-        Configuration.resolve(finder, List.of(parent.configuration()), ModuleFinder.of(), roots);
-    ModuleLayer.Controller controller =
-        ModuleLayer.defineModulesWithOneLoader(
-            configuration, List.of(parent), ClassLoader.getPlatformClassLoader());
-    Module plugin = controller.layer().findModule("nexus.monitoring.plugin.database").orElseThrow();
-    // The host opens plugin packages to Guice; this probe constructs the check itself.
-    for (String pkg : plugin.getPackages()) {
-      controller.addOpens(plugin, pkg, PluginFolderProbe.class.getModule());
-    }
+    ModuleLayer.Controller controller = PluginFolder.of(folder).load(ModuleLayer.boot());
+    // The host opens plugin packages to Guice; this probe constructs the check through the kit.
+    PluginLayers.openPackages(controller, "nexus.monitoring.plugin.database");
     return controller.layer();
   }
 
@@ -90,27 +73,10 @@ final class PluginFolderProbe {
   }
 
   private static HealthCheck newCheck(ModuleLayer layer, PluginSettings settings) throws Exception {
-    MonitoringPlugin entryPoint =
-        ServiceLoader.load(layer, MonitoringPlugin.class).stream()
-            .filter(p -> p.type().getModule().getLayer() == layer)
-            .findFirst()
-            .orElseThrow()
-            .get();
-    RecordingRegistry registry = new RecordingRegistry();
-    entryPoint.register(registry);
-    Class<?> checkClass = registry.registered().get("health-check:database");
+    Class<?> checkClass = PluginLayers.registeredTypes(layer).get("health-check:database");
     if (checkClass.getModule().getLayer() != layer) {
       throw new IllegalStateException("the check class is not from the plugin's layer");
     }
-    Constructor<?> constructor = checkClass.getDeclaredConstructor(PluginSettings.class);
-    constructor.setAccessible(true);
-    try {
-      return (HealthCheck) constructor.newInstance(settings);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
-      }
-      throw e;
-    }
+    return (HealthCheck) PluginLayers.newInstance(checkClass, settings);
   }
 }

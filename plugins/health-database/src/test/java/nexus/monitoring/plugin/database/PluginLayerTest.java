@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import nexus.monitoring.testkit.PluginLayers;
+import nexus.monitoring.testkit.RequiredServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +74,7 @@ final class PluginLayerTest {
 
   @Test
   void shippedFolder_checksPostgresThroughTheBundledDriver() throws Exception {
-    Servers.requirePostgres();
+    RequiredServers.require(PostgresDatabaseCheckTest.POSTGRES, 5432);
 
     Map<String, String> out =
         probe(
@@ -112,8 +114,8 @@ final class PluginLayerTest {
     command.add(
         String.join(
             File.pathSeparator,
-            codeSource(nexus.monitoring.api.HealthStatus.class).toString(),
-            codeSource(jakarta.inject.Inject.class).toString()));
+            PluginLayers.locationOf(nexus.monitoring.api.HealthStatus.class).toString(),
+            PluginLayers.locationOf(jakarta.inject.Inject.class).toString()));
     command.add("--add-modules");
     command.add("java.se,nexus.monitoring.api");
     command.add("--enable-native-access=ALL-UNNAMED");
@@ -121,10 +123,10 @@ final class PluginLayerTest {
     command.add(
         String.join(
             File.pathSeparator,
-            codeSource(PluginFolderProbe.class).toString(),
-            codeSource(nexus.monitoring.testkit.MapPluginSettings.class).toString()));
+            PluginLayers.locationOf(PluginFolderProbe.class).toString(),
+            PluginLayers.locationOf(nexus.monitoring.testkit.MapPluginSettings.class).toString()));
     command.add(PluginFolderProbe.class.getName());
-    command.add(location(PLUGIN_MODULE).toString());
+    command.add(PluginLayers.locationOf(PLUGIN_MODULE).toString());
     command.addAll(settings);
     command.add("--");
     for (Path jar : driverJars) {
@@ -143,25 +145,6 @@ final class PluginLayerTest {
       }
     }
     return printed;
-  }
-
-  /** Where the test's module path holds {@code module}: a jar, or target/classes. */
-  private static Path location(String module) {
-    return ModuleLayer.boot()
-        .configuration()
-        .findModule(module)
-        .flatMap(m -> m.reference().location())
-        .map(Path::of)
-        .orElseThrow(() -> new AssertionError(module + " is not on the test's module path"));
-  }
-
-  /** The jar or folder {@code type} was loaded from. */
-  private static Path codeSource(Class<?> type) {
-    try {
-      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (java.net.URISyntaxException e) {
-      throw new AssertionError(e);
-    }
   }
 
   /** A jar on the test's module path or class path, by the start of its file name. */

@@ -8,6 +8,7 @@ import java.util.UUID;
 import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.HealthStatus;
 import nexus.monitoring.testkit.MapPluginSettings;
+import nexus.monitoring.testkit.RequiredServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +19,12 @@ import org.junit.jupiter.api.Test;
  * role; the wrong-credentials cases use a role and a database that do not exist instead.
  */
 final class PostgresDatabaseCheckTest {
+  static final String POSTGRES = "PostgreSQL (trust auth, user postgres, db test)";
   private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
   @BeforeEach
   void requirePostgres() {
-    Servers.requirePostgres();
+    RequiredServers.require(POSTGRES, 5432);
   }
 
   @Test
@@ -56,7 +58,7 @@ final class PostgresDatabaseCheckTest {
 
   @Test
   void closedPort_isCriticalSayingRefused() throws Exception {
-    String url = "jdbc:postgresql://127.0.0.1:" + Servers.closedPort() + "/test";
+    String url = "jdbc:postgresql://127.0.0.1:" + RequiredServers.closedPort() + "/test";
 
     HealthCheckResult result =
         new DatabaseCheck(MapPluginSettings.of("url", url, "username", "postgres")).check();
@@ -115,7 +117,8 @@ final class PostgresDatabaseCheckTest {
 
   @Test
   void maskedPasswordInUrl_keepsTheTextAfterIt() throws Exception {
-    String url = "jdbc:postgresql://127.0.0.1:" + Servers.closedPort() + "/test?password=pw";
+    String url =
+        "jdbc:postgresql://127.0.0.1:" + RequiredServers.closedPort() + "/test?password=pw";
 
     HealthCheckResult result = new DatabaseCheck(MapPluginSettings.of("url", url)).check();
 
@@ -187,7 +190,7 @@ final class PostgresDatabaseCheckTest {
             Map.of(
                 "url",
                 "jdbc:postgresql://127.0.0.1:"
-                    + Servers.closedPort()
+                    + RequiredServers.closedPort()
                     + "/test?password=urlS3cretPw",
                 "password",
                 "settingS3cretPw"),

@@ -3,8 +3,6 @@ package nexus.monitoring.plugin.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.HealthStatus;
 import nexus.monitoring.testkit.MapPluginSettings;
+import nexus.monitoring.testkit.SilentServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,14 +21,13 @@ import org.junit.jupiter.api.Test;
  * server does: it must give up at its connect-timeout and stop when interrupted, never hang.
  */
 final class SilentServerTest {
-  private ServerSocket silent;
+  private SilentServer silent;
   private String url;
 
   @BeforeEach
   void listenWithoutAnswering() throws Exception {
-    silent = new ServerSocket();
-    silent.bind(new InetSocketAddress("127.0.0.1", 0), 50);
-    url = "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/test";
+    silent = new SilentServer();
+    url = "jdbc:postgresql://127.0.0.1:" + silent.port() + "/test";
   }
 
   @AfterEach

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +12,8 @@ import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.HealthStatus;
 import nexus.monitoring.api.InvalidConfigurationException;
 import nexus.monitoring.testkit.MapPluginSettings;
+import nexus.monitoring.testkit.RequiredServers;
+import nexus.monitoring.testkit.RunningCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,7 +150,9 @@ final class HttpCheckTest {
   void check_interruptedWhileWaitingForAnswer_stopsWithInterruptedException() throws Exception {
     HttpCheck check = check("url", server.url("/hang"), "response-timeout", "1h");
 
-    Throwable thrown = Interruption.interrupt(check, java.time.Duration.ofMillis(500));
+    RunningCheck running = RunningCheck.start(check);
+    Thread.sleep(500);
+    Throwable thrown = running.interrupt(java.time.Duration.ofSeconds(10));
 
     assertThat(thrown).isInstanceOf(InterruptedException.class);
   }
@@ -168,7 +170,7 @@ final class HttpCheckTest {
 
   @Test
   void check_connectionRefused_isCriticalNamingTheUrl() throws Exception {
-    String url = "http://127.0.0.1:" + closedPort() + "/health";
+    String url = "http://127.0.0.1:" + RequiredServers.closedPort() + "/health";
 
     HealthCheckResult result = check("url", url).check();
 
@@ -230,7 +232,8 @@ final class HttpCheckTest {
 
   @Test
   void check_passwordInUnreachableUrl_maskedInFailure() throws Exception {
-    String url = "http://monitor:pa55word@127.0.0.1:" + closedPort() + "/?api_key=k3y";
+    String url =
+        "http://monitor:pa55word@127.0.0.1:" + RequiredServers.closedPort() + "/?api_key=k3y";
 
     HealthCheckResult result = check("url", url).check();
 
@@ -275,11 +278,5 @@ final class HttpCheckTest {
 
   private static String seconds(HealthCheckResult result) {
     return String.format(java.util.Locale.ROOT, "%.3fs", result.details().get("response.seconds"));
-  }
-
-  static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
   }
 }

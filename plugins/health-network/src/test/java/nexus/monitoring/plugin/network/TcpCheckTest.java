@@ -16,6 +16,8 @@ import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.HealthStatus;
 import nexus.monitoring.api.InvalidConfigurationException;
 import nexus.monitoring.testkit.MapPluginSettings;
+import nexus.monitoring.testkit.RequiredServers;
+import nexus.monitoring.testkit.RunningCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,7 +97,7 @@ final class TcpCheckTest {
 
   @Test
   void check_closedPort_isCritical() throws Exception {
-    int port = HttpCheckTest.closedPort();
+    int port = RequiredServers.closedPort();
 
     HealthCheckResult result = check("address", "127.0.0.1:" + port).check();
 
@@ -168,7 +170,9 @@ final class TcpCheckTest {
             "expect", "never sent",
             "read-timeout", "1h");
 
-    Throwable thrown = Interruption.interrupt(check, java.time.Duration.ofMillis(500));
+    RunningCheck running = RunningCheck.start(check);
+    Thread.sleep(500);
+    Throwable thrown = running.interrupt(java.time.Duration.ofSeconds(10));
 
     assertThat(thrown).isInstanceOf(InterruptedException.class);
   }
@@ -191,7 +195,7 @@ final class TcpCheckTest {
   @Test
   void settings_ipv6Address_parsed() throws Exception {
     TcpCheck check =
-        check("address", "[::1]:" + HttpCheckTest.closedPort(), "connect-timeout", "1s");
+        check("address", "[::1]:" + RequiredServers.closedPort(), "connect-timeout", "1s");
 
     assertThat(check.check().message()).startsWith("cannot connect to [::1]:");
   }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.HealthStatus;
 import nexus.monitoring.testkit.MapPluginSettings;
+import nexus.monitoring.testkit.RequiredServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
  * declares its own uniquely named queue and deletes it afterwards.
  */
 final class RabbitCheckTest {
+  static final String RABBITMQ_HOST = "127.0.0.1";
+  static final int RABBITMQ_PORT = 5672;
   private static final String BROKER = "amqp://guest:guest@127.0.0.1:5672/%2F";
 
   private Connection admin;
@@ -28,10 +31,10 @@ final class RabbitCheckTest {
 
   @BeforeEach
   void declareQueue() throws Exception {
-    LocalServer.requireRabbitMq();
+    RequiredServers.require("RabbitMQ", RABBITMQ_HOST, RABBITMQ_PORT);
     ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost(LocalServer.RABBITMQ_HOST);
-    factory.setPort(LocalServer.RABBITMQ_PORT);
+    factory.setHost(RABBITMQ_HOST);
+    factory.setPort(RABBITMQ_PORT);
     admin = factory.newConnection("nexus-monitoring test");
     channel = admin.createChannel();
     queue = "nexus-test-" + UUID.randomUUID();
@@ -140,7 +143,7 @@ final class RabbitCheckTest {
 
   @Test
   void whenPortIsClosed_reportsCriticalNamingTheTarget() throws Exception {
-    int port = LocalServer.closedPort();
+    int port = RequiredServers.closedPort();
 
     HealthCheckResult result = run("port", String.valueOf(port), "connect-timeout", "2s");
 

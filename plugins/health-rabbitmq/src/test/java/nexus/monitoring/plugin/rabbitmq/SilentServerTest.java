@@ -6,6 +6,7 @@ import java.time.Duration;
 import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.HealthStatus;
 import nexus.monitoring.testkit.MapPluginSettings;
+import nexus.monitoring.testkit.SilentServer;
 import org.junit.jupiter.api.Test;
 
 /** A server that accepts the connection and never answers: no broker needed. */

@@ -2,22 +2,14 @@ package nexus.monitoring.plugin.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.lang.module.Configuration;
-import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReference;
 import java.lang.module.ResolvedModule;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.stream.Stream;
+import nexus.monitoring.testkit.PluginFolder;
+import nexus.monitoring.testkit.PluginLayers;
+import nexus.monitoring.testkit.RequiredServers;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,9 +38,7 @@ final class PluginLayerTest {
 
   @Test
   void pluginFolder_holdsJedisAndItsLibrariesAndNothingTheHostProvides() {
-    Set<String> modules = folderModules().keySet();
-
-    assertThat(modules)
+    assertThat(folder().moduleNames())
         .containsExactlyInAnyOrder(
             PLUGIN_MODULE,
             "redis.clients.jedis",
@@ -60,92 +50,48 @@ final class PluginLayerTest {
 
   @Test
   void pluginFolder_hasNoPackageInTwoJars() {
-    Map<String, String> owner = new HashMap<>();
-    List<String> split = new ArrayList<>();
-    folderModules()
-        .forEach(
-            (name, ref) ->
-                ref.descriptor()
-                    .packages()
-                    .forEach(
-                        pkg -> {
-                          String previous = owner.putIfAbsent(pkg, name);
-                          if (previous != null) {
-                            split.add(pkg + " in " + previous + " and " + name);
-                          }
-                        }));
-
-    assertThat(split).isEmpty();
+    assertThat(folder().splitPackages()).isEmpty();
   }
 
   @Test
   void pluginFolder_resolvesAgainstWhatTheHostResolves() {
     // The host starts with --add-modules java.se,jdk.management and its lib/ on the module path.
-    ModuleFinder host = ModuleFinder.compose(ModuleFinder.ofSystem(), ModuleFinder.of(hostJars()));
-    Configuration hostConfiguration =
-        Configuration.resolve(
-            host,
-            List.of(Configuration.empty()),
-            ModuleFinder.of(),
+    Configuration host =
+        PluginLayers.hostConfiguration(
+            PluginLayers.pathsIn("host.module.jars"),
             Set.of("java.se", "jdk.management", API_MODULE, "org.slf4j"));
 
-    Configuration plugin = resolveFolder(hostConfiguration);
+    Configuration plugin = folder().resolve(host);
 
     assertThat(plugin.modules())
         .map(ResolvedModule::name)
-        .containsExactlyInAnyOrderElementsOf(folderModules().keySet());
+        .containsExactlyInAnyOrderElementsOf(folder().moduleNames());
   }
 
   @Test
   void pluginInItsOwnLayer_probesTheRealRedis() throws Exception {
-    LocalServer.requireRedis();
-    ModuleLayer hostLayer = hostLayer();
-    Configuration configuration = resolveFolder(hostLayer.configuration());
-    ModuleLayer.Controller controller =
-        ModuleLayer.defineModulesWithOneLoader(
-            configuration, List.of(hostLayer), ClassLoader.getPlatformClassLoader());
+    RequiredServers.require("Redis", RedisCheckTest.REDIS_HOST, RedisCheckTest.REDIS_PORT);
+    ModuleLayer hostLayer =
+        PluginLayers.hostLayerWithKit(
+            PluginLayers.pathsIn("host.module.jars"), Set.of(API_MODULE, "org.slf4j"));
+    ModuleLayer.Controller controller = folder().load(hostLayer);
     ModuleLayer layer = controller.layer();
-    Module plugin = layer.findModule(PLUGIN_MODULE).orElseThrow();
-    for (String pkg : plugin.getPackages()) {
-      controller.addOpens(plugin, pkg, getClass().getModule());
-    }
+    Module plugin = PluginLayers.openPackages(controller, PLUGIN_MODULE);
 
-    ClassLoader api = hostLayer.findLoader(API_MODULE);
-    Class<?> entryPointType = api.loadClass("nexus.monitoring.api.spi.MonitoringPlugin");
-    Object entryPoint =
-        ServiceLoader.load(layer, entryPointType).stream()
-            .filter(p -> p.type().getModule().getLayer() == layer)
-            .findFirst()
-            .orElseThrow()
-            .get();
-    ClassLoader testkit = hostLayer.findLoader("nexus.monitoring.testkit");
-    Object registry =
-        testkit
-            .loadClass("nexus.monitoring.testkit.RecordingRegistry")
-            .getConstructor()
-            .newInstance();
-    entryPointType
-        .getMethod("register", api.loadClass("nexus.monitoring.api.spi.PluginRegistry"))
-        .invoke(entryPoint, registry);
-    @SuppressWarnings("unchecked")
-    Map<String, Class<?>> registered =
-        (Map<String, Class<?>>) registry.getClass().getMethod("registered").invoke(registry);
-    Class<?> checkType = registered.get("health-check:cache");
+    Class<?> checkType = PluginLayers.registeredTypes(layer).get("health-check:cache");
     assertThat(checkType.getModule()).isSameAs(plugin);
 
-    Class<?> settingsType = api.loadClass("nexus.monitoring.api.spi.PluginSettings");
-    Object settings =
-        testkit
-            .loadClass("nexus.monitoring.testkit.MapPluginSettings")
-            .getMethod("of", String[].class)
-            .invoke(
-                null,
-                (Object) new String[] {"uri", "redis://127.0.0.1:6379", "round-trip", "true"});
-    Constructor<?> constructor = checkType.getDeclaredConstructor(settingsType);
-    constructor.setAccessible(true);
-    Object check = constructor.newInstance(settings);
+    Object check =
+        PluginLayers.newInstance(
+            checkType,
+            PluginLayers.settings(
+                hostLayer, "uri", "redis://127.0.0.1:6379", "round-trip", "true"));
     Object result =
-        api.loadClass("nexus.monitoring.api.spi.HealthCheck").getMethod("check").invoke(check);
+        hostLayer
+            .findLoader(API_MODULE)
+            .loadClass("nexus.monitoring.api.spi.HealthCheck")
+            .getMethod("check")
+            .invoke(check);
 
     assertThat(call(result, "status")).hasToString("HEALTHY");
     Map<?, ?> details = (Map<?, ?>) call(result, "details");
@@ -156,70 +102,14 @@ final class PluginLayerTest {
     assertThat(layer.findModule("org.slf4j").orElseThrow().getLayer()).isSameAs(hostLayer);
   }
 
+  /** The plugin's classes and its runtime-scope jars: what ships in plugins/health-redis/. */
+  private static PluginFolder folder() {
+    return PluginFolder.of(PluginLayers.pathsIn("plugin.folder.jars"))
+        .with(PluginLayers.pathsIn("plugin.classes").get(0));
+  }
+
   private static Object call(Object target, String method) throws Exception {
     Method accessor = target.getClass().getMethod(method);
     return accessor.invoke(target);
-  }
-
-  /** The host's modules that plugins see, defined above the JDK like the host's boot layer. */
-  private static ModuleLayer hostLayer() {
-    Path[] jars =
-        Stream.concat(
-                Stream.of(hostJars()),
-                Stream.of(jarOf("nexus.monitoring.testkit.MapPluginSettings")))
-            .toArray(Path[]::new);
-    Configuration configuration =
-        Configuration.resolve(
-            ModuleFinder.of(jars),
-            List.of(ModuleLayer.boot().configuration()),
-            ModuleFinder.of(),
-            Set.of(API_MODULE, "org.slf4j", "nexus.monitoring.testkit"));
-    return ModuleLayer.boot()
-        .defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
-  }
-
-  /** As the host resolves a plugin folder: every module in it a root, nothing found after. */
-  private static Configuration resolveFolder(Configuration parent) {
-    return Configuration.resolve(
-        ModuleFinder.of(folder()), List.of(parent), ModuleFinder.of(), folderModules().keySet());
-  }
-
-  private static Map<String, ModuleReference> folderModules() {
-    Map<String, ModuleReference> modules = new HashMap<>();
-    for (ModuleReference ref : ModuleFinder.of(folder()).findAll()) {
-      modules.put(ref.descriptor().name(), ref);
-    }
-    return modules;
-  }
-
-  /** The plugin's classes and its runtime-scope jars: what ships in plugins/health-redis/. */
-  private static Path[] folder() {
-    List<Path> entries = new ArrayList<>(paths("plugin.folder.jars"));
-    entries.add(Path.of(System.getProperty("plugin.classes")));
-    return entries.toArray(Path[]::new);
-  }
-
-  /** The provided-scope jars: the API, jakarta.inject and SLF4J, all in the host's lib/. */
-  private static Path[] hostJars() {
-    return paths("host.module.jars").toArray(Path[]::new);
-  }
-
-  private static List<Path> paths(String property) {
-    String value = System.getProperty(property);
-    assertThat(value).as("system property %s, set by the pom", property).isNotBlank();
-    Set<Path> paths = new HashSet<>();
-    for (String entry : value.split(File.pathSeparator)) {
-      paths.add(Path.of(entry));
-    }
-    return List.copyOf(paths);
-  }
-
-  private static Path jarOf(String className) {
-    try {
-      return Path.of(
-          Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (ReflectiveOperationException | java.net.URISyntaxException e) {
-      throw new AssertionError(className + " is not on the test class path", e);
-    }
   }
 }

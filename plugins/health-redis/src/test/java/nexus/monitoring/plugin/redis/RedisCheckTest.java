@@ -1,7 +1,5 @@
 package nexus.monitoring.plugin.redis;
 
-import static nexus.monitoring.plugin.redis.LocalServer.REDIS_HOST;
-import static nexus.monitoring.plugin.redis.LocalServer.REDIS_PORT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -9,6 +7,7 @@ import java.util.UUID;
 import nexus.monitoring.api.HealthCheckResult;
 import nexus.monitoring.api.HealthStatus;
 import nexus.monitoring.testkit.MapPluginSettings;
+import nexus.monitoring.testkit.RequiredServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,13 +16,15 @@ import redis.clients.jedis.Jedis;
 
 /** The {@code cache} check against the real Redis at 127.0.0.1:6379. */
 final class RedisCheckTest {
+  static final String REDIS_HOST = "127.0.0.1";
+  static final int REDIS_PORT = 6379;
   private static final String SERVER = "redis://" + REDIS_HOST + ":" + REDIS_PORT;
 
   private Jedis admin;
 
   @BeforeEach
   void connect() {
-    LocalServer.requireRedis();
+    RequiredServers.require("Redis", REDIS_HOST, REDIS_PORT);
     admin = new Jedis(REDIS_HOST, REDIS_PORT);
   }
 
@@ -58,7 +59,7 @@ final class RedisCheckTest {
 
   @Test
   void whenPortIsClosed_reportsCriticalNamingTheTarget() throws Exception {
-    int port = LocalServer.closedPort();
+    int port = RequiredServers.closedPort();
 
     HealthCheckResult result = run("port", String.valueOf(port), "connect-timeout", "1s");
 

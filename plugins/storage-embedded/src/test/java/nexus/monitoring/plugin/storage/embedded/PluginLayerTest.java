@@ -8,18 +8,15 @@ import java.lang.module.Configuration;
 import java.lang.module.FindException;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ResolvedModule;
-import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
 import nexus.monitoring.api.MetricAggregate;
 import nexus.monitoring.api.QuerySpec;
 import nexus.monitoring.api.spi.MetricStorage;
-import nexus.monitoring.api.spi.MonitoringPlugin;
-import nexus.monitoring.api.spi.PluginSettings;
-import nexus.monitoring.testkit.RecordingRegistry;
+import nexus.monitoring.testkit.PluginFolder;
+import nexus.monitoring.testkit.PluginLayers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +32,7 @@ final class PluginLayerTest {
 
   @Test
   void sqliteJar_isAnExplicitModuleNamedOrgXerialSqlitejdbc() {
-    ModuleFinder finder = ModuleFinder.of(location(SQLITE_MODULE));
+    ModuleFinder finder = ModuleFinder.of(PluginLayers.locationOf(SQLITE_MODULE));
 
     assertThat(finder.find(SQLITE_MODULE))
         .hasValueSatisfying(
@@ -50,7 +47,7 @@ final class PluginLayerTest {
   void pluginFolder_resolvesAgainstApiLayerWithJavaSqlAndRowset() {
     Configuration host = hostConfiguration(Set.of("java.sql", "java.sql.rowset"));
 
-    Configuration plugin = resolvePlugin(host);
+    Configuration plugin = folder().resolve(host);
 
     assertThat(plugin.modules())
         .map(ResolvedModule::name)
@@ -61,42 +58,25 @@ final class PluginLayerTest {
   void pluginFolder_withoutJavaSqlRowsetInHost_doesNotResolve() {
     Configuration host = hostConfiguration(Set.of("java.sql"));
 
-    assertThatThrownBy(() -> resolvePlugin(host))
+    assertThatThrownBy(() -> folder().resolve(host))
         .isInstanceOf(FindException.class)
         .hasMessageContaining("java.sql.rowset not found, required by " + SQLITE_MODULE);
   }
 
   @Test
   void pluginInItsOwnLayer_storesAndReadsThroughSqlite() throws Exception {
-    ModuleLayer parent = ModuleLayer.boot();
-    Configuration configuration = resolvePlugin(parent.configuration());
-    ModuleLayer.Controller controller =
-        ModuleLayer.defineModulesWithOneLoader(
-            configuration, List.of(parent), ClassLoader.getPlatformClassLoader());
-    ModuleLayer layer = controller.layer();
-    Module plugin = layer.findModule(PLUGIN_MODULE).orElseThrow();
-    // The host opens plugin packages to Guice; this test constructs the storage itself.
-    controller.addOpens(plugin, plugin.getPackages().iterator().next(), getClass().getModule());
+    ModuleLayer.Controller controller = folder().load(ModuleLayer.boot());
+    // The host opens plugin packages to Guice; the kit constructs the storage here.
+    Module plugin = PluginLayers.openPackages(controller, PLUGIN_MODULE);
 
-    // The plugin module provides the service; this test module, not the host, is the one using it.
-    getClass().getModule().addUses(MonitoringPlugin.class);
-    MonitoringPlugin entryPoint =
-        ServiceLoader.load(layer, MonitoringPlugin.class).stream()
-            .filter(p -> p.type().getModule().getLayer() == layer)
-            .findFirst()
-            .orElseThrow()
-            .get();
-    RecordingRegistry registry = new RecordingRegistry();
-    entryPoint.register(registry);
-    Class<?> storageClass = registry.registered().get("storage:embedded");
+    Class<?> storageClass =
+        PluginLayers.registeredTypes(controller.layer()).get("storage:embedded");
     assertThat(storageClass.getModule()).isSameAs(plugin);
     assertThat(storageClass).isNotSameAs(EmbeddedMetricStorage.class);
 
-    Constructor<?> constructor = storageClass.getDeclaredConstructor(PluginSettings.class);
-    constructor.setAccessible(true);
     MetricAggregate aggregate = Aggregates.full("layered", T0, 2, 4.0);
     try (MetricStorage storage =
-        (MetricStorage) constructor.newInstance(StorageTestSettings.of(home))) {
+        (MetricStorage) PluginLayers.newInstance(storageClass, StorageTestSettings.of(home))) {
       storage.append(List.of(aggregate));
 
       assertThat(
@@ -114,29 +94,18 @@ final class PluginLayerTest {
    * {@code jdkRoots} (plus what they require), nothing else.
    */
   private static Configuration hostConfiguration(Set<String> jdkRoots) {
-    ModuleFinder finder =
-        ModuleFinder.compose(
-            ModuleFinder.ofSystem(),
-            ModuleFinder.of(location("nexus.monitoring.api"), location("jakarta.inject")));
     Set<String> roots = new java.util.HashSet<>(jdkRoots);
     roots.add("nexus.monitoring.api");
-    return Configuration.resolve(finder, List.of(Configuration.empty()), ModuleFinder.of(), roots);
+    return PluginLayers.hostConfiguration(
+        List.of(
+            PluginLayers.locationOf("nexus.monitoring.api"),
+            PluginLayers.locationOf("jakarta.inject")),
+        roots);
   }
 
-  /** As the host resolves a plugin folder: every module in it a root, nothing found after. */
-  private static Configuration resolvePlugin(Configuration parent) {
-    ModuleFinder folder = ModuleFinder.of(location(PLUGIN_MODULE), location(SQLITE_MODULE));
-    return Configuration.resolve(
-        folder, List.of(parent), ModuleFinder.of(), Set.of(PLUGIN_MODULE, SQLITE_MODULE));
-  }
-
-  /** Where the test's own module path holds {@code module}: a jar, or target/classes. */
-  private static Path location(String module) {
-    return ModuleLayer.boot()
-        .configuration()
-        .findModule(module)
-        .flatMap(m -> m.reference().location())
-        .map(Path::of)
-        .orElseThrow(() -> new AssertionError(module + " is not on the test's module path"));
+  /** What ships in plugins/storage-embedded/: the plugin and the SQLite jar. */
+  private static PluginFolder folder() {
+    return PluginFolder.of(
+        PluginLayers.locationOf(PLUGIN_MODULE), PluginLayers.locationOf(SQLITE_MODULE));
   }
 }
