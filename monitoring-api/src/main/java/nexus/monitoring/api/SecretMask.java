@@ -35,13 +35,19 @@ public final class SecretMask {
   /** What a secret is replaced with. */
   public static final String MASK = "****";
 
+  // A scheme starts only where no scheme character precedes it, so the search is linear in the
+  // length of the text: a long run of letters is scanned once, not once per starting position.
   private static final Pattern USER_INFO =
       Pattern.compile(
-          "([a-zA-Z][a-zA-Z0-9+.\\-]*:(?:[a-zA-Z][a-zA-Z0-9+.\\-]*:)*//)([^/?#\\s@]*)@");
+          "(?<![a-zA-Z0-9+.\\-])([a-zA-Z][a-zA-Z0-9+.\\-]*:(?:[a-zA-Z][a-zA-Z0-9+.\\-]*:)*//)"
+              + "([^/?#\\s@]*)@");
+  // A key ending in a password-like word (password, db_password, --password, api-key), then '='
+  // and the value. The key starts only where no key character precedes it, for a linear search.
   private static final Pattern PARAMETER =
       Pattern.compile(
-          "(?i)([?&;,\\s(\\[{'\"]\\s*|^)(password|passwd|pwd|secret|token|access_token|apikey|api-key|api_key)"
-              + "\\s*=\\s*([^&;,\\s'\")\\]}>]*)");
+          "(?i)(?<![a-z0-9_.\\-])([a-z0-9_.\\-]*?"
+              + "(?:password|passwd|pwd|secret|token|apikey|api-key|api_key)\\s*=\\s*)"
+              + "([^&;,\\s'\")\\]}>]*)");
   private static final Pattern SECRET_KEY =
       Pattern.compile(
           "(?i).*(password|passwd|secret|token|api-?key|apikey|api_key|credential|private-key).*");
@@ -72,8 +78,8 @@ public final class SecretMask {
     }
     Matcher parameter = PARAMETER.matcher(value);
     while (parameter.find()) {
-      if (!parameter.group(3).isEmpty()) {
-        secrets.add(parameter.group(3));
+      if (!parameter.group(2).isEmpty()) {
+        secrets.add(parameter.group(2));
       }
     }
     return List.copyOf(secrets);
@@ -98,9 +104,7 @@ public final class SecretMask {
     Matcher parameter = PARAMETER.matcher(out);
     while (parameter.find()) {
       String replacement =
-          parameter.group(3).isEmpty()
-              ? parameter.group()
-              : parameter.group().substring(0, parameter.start(3) - parameter.start()) + MASK;
+          parameter.group(2).isEmpty() ? parameter.group() : parameter.group(1) + MASK;
       parameter.appendReplacement(result, Matcher.quoteReplacement(replacement));
     }
     parameter.appendTail(result);

@@ -3,7 +3,9 @@ package nexus.monitoring.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -45,6 +47,26 @@ final class SecretMaskTest {
     assertThat(SecretMask.uris("login as user=app password=hunter2 failed"))
         .isEqualTo("login as user=app password=**** failed");
     assertThat(SecretMask.uris("(token=abc)")).isEqualTo("(token=****)");
+  }
+
+  @Test
+  void uris_commandLineAndEnvironmentForms_masked() {
+    assertThat(SecretMask.uris("check_pgsql --password=Arg5ecret -H db"))
+        .isEqualTo("check_pgsql --password=**** -H db");
+    assertThat(SecretMask.uris("DB_PASSWORD=Env5ecret run")).isEqualTo("DB_PASSWORD=**** run");
+    assertThat(SecretMask.uris("db.api-key=k3y")).isEqualTo("db.api-key=****");
+    assertThat(SecretMask.uris("passwordless=true token_count=5"))
+        .isEqualTo("passwordless=true token_count=5");
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES) // a bound on hanging, not a speed requirement
+  void uris_longTextWithoutSeparators_isMaskedInLinearTime() {
+    String text = "OK - big | a=1 " + "x".repeat(2_000_000) + " redis://:pw@h:1";
+
+    // Quadratic matching would take hours on two million characters; linear takes milliseconds.
+    assertThat(SecretMask.uris(text)).endsWith(" redis://:****@h:1");
+    assertThat(SecretMask.uris("a.b".repeat(500_000) + "=1")).hasSize(1_500_002);
   }
 
   @Test
