@@ -82,8 +82,9 @@ public final class ConfigLoader {
   /**
    * The secrets of a configuration tree: every URI password and password-like parameter in any
    * value under a {@code settings} mapping, and the whole value of every key that names a secret
-   * ({@link SecretMask#isSecretKey}), wherever it is. Values are read after environment
-   * substitution, so {@code ${DB_URL}} is masked as what it expands to.
+   * ({@link SecretMask#isSecretKey}) or of every environment variable whose name does ({@code
+   * ${DB_PASSWORD}}), wherever it is. Values are read after environment substitution, so {@code
+   * ${DB_URL}} is masked as what it expands to.
    */
   static Set<String> secretsIn(JsonNode node, EnvironmentSubstitution env, boolean inSettings) {
     Set<String> secrets = new LinkedHashSet<>();
@@ -100,8 +101,11 @@ public final class ConfigLoader {
               });
     } else if (node.isArray()) {
       node.forEach(element -> secrets.addAll(secretsIn(element, env, inSettings)));
-    } else if (inSettings && node.isValueNode() && !node.isNull()) {
-      secrets.addAll(SecretMask.secretsIn(substituted(node, env)));
+    } else if (node.isValueNode() && !node.isNull()) {
+      secrets.addAll(env.secretReferences(node.asText()));
+      if (inSettings) {
+        secrets.addAll(SecretMask.secretsIn(substituted(node, env)));
+      }
     }
     return secrets;
   }

@@ -1,7 +1,12 @@
 package nexus.monitoring.runtime.config;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nexus.monitoring.api.SecretMask;
 
 /**
  * Replaces {@code ${NAME}} and {@code ${NAME:-default}} in configuration values with environment
@@ -11,6 +16,8 @@ import java.util.function.Function;
  * structure into the file.
  */
 final class EnvironmentSubstitution {
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?}");
   private final Function<String, String> environment;
 
   EnvironmentSubstitution(Function<String, String> environment) {
@@ -82,5 +89,23 @@ final class EnvironmentSubstitution {
       i = end + 1;
     }
     return out.toString();
+  }
+
+  /**
+   * The values of the variables {@code value} refers to whose names say they hold a secret ({@code
+   * ${DB_PASSWORD}}, {@code ${API_TOKEN}}), so that they are masked wherever they end up, even in a
+   * setting that does not look secret, such as a command's arguments.
+   */
+  Set<String> secretReferences(String value) {
+    Set<String> secrets = new LinkedHashSet<>();
+    Matcher reference = REFERENCE.matcher(value);
+    while (reference.find()) {
+      String name = reference.group(1);
+      String resolved = environment.apply(name);
+      if (SecretMask.isSecretKey(name) && resolved != null && !resolved.isEmpty()) {
+        secrets.add(resolved);
+      }
+    }
+    return secrets;
   }
 }

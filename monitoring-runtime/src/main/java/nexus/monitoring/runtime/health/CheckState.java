@@ -29,6 +29,9 @@ final class CheckState {
   final AtomicBoolean running = new AtomicBoolean();
   volatile Instant runningSince;
 
+  /** Whether the log last said this check flaps; only the runner's recording thread writes it. */
+  volatile boolean flappingLogged;
+
   private final CheckInstance check;
   private final StatusPolicy policy;
   private final Deque<HealthCheckResult> history = new ArrayDeque<>();
@@ -102,6 +105,15 @@ final class CheckState {
 
   /** The entry as of {@code now}: flapping and staleness applied. */
   synchronized HealthReport.Entry view(Instant now) {
+    return view(now, true);
+  }
+
+  /**
+   * The entry as of {@code now}, with flapping applied and staleness only when {@code
+   * judgeStaleness}: a one-off pass (the {@code check} command) waits for its slowest check, and
+   * the results of the fast ones are not stale for that.
+   */
+  synchronized HealthReport.Entry view(Instant now, boolean judgeStaleness) {
     List<HealthReport.Sample> samples = new ArrayList<>(history.size());
     history.forEach(r -> samples.add(HealthReport.Sample.of(r)));
     if (latest == null) {
@@ -148,7 +160,7 @@ final class CheckState {
     }
 
     Duration age = Duration.between(latest.timestamp(), now);
-    boolean stale = age.compareTo(policy.staleAfter()) > 0;
+    boolean stale = judgeStaleness && age.compareTo(policy.staleAfter()) > 0;
     if (stale) {
       shown =
           rewritten(

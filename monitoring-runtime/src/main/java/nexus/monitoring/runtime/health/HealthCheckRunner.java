@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HealthCheckRunner implements HealthChecker, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HealthCheckRunner.class);
+  static final int MAX_MESSAGE_CHARS = 2_000;
+  static final int MAX_DETAIL_CHARS = 8_000;
   private static final String OBSERVED = "health.check.observed";
 
   private final List<CheckInstance> checks;
@@ -159,8 +161,7 @@ public final class HealthCheckRunner implements HealthChecker, AutoCloseable {
    * @return the report of that group alone
    */
   public HealthReport runOnce(String group) throws InterruptedException {
-    runOnce(check -> check.groups().contains(group));
-    return report().group(group);
+    return runOnce(check -> check.groups().contains(group)).group(group);
   }
 
   private HealthReport runOnce(java.util.function.Predicate<CheckInstance> which)
@@ -176,15 +177,19 @@ public final class HealthCheckRunner implements HealthChecker, AutoCloseable {
     if (!done.await(longest + 5_000, TimeUnit.MILLISECONDS)) {
       LOG.error("Health checks did not settle within their timeouts; the report may be partial");
     }
-    return report();
+    return report(false);
   }
 
   /** The latest state of every check and host entry, judged as of now. */
   public HealthReport report() {
+    return report(true);
+  }
+
+  private HealthReport report(boolean judgeStaleness) {
     Instant now = clock.instant();
     List<HealthReport.Entry> entries = new ArrayList<>();
     for (CheckInstance check : checks) {
-      entries.add(states.get(check.name()).view(now));
+      entries.add(states.get(check.name()).view(now, judgeStaleness));
     }
     synchronized (this) {
       entries.addAll(hostEntries);
@@ -335,7 +340,11 @@ public final class HealthCheckRunner implements HealthChecker, AutoCloseable {
     return HealthCheckResult.critical(message).withDetail("exception", e.getClass().getName());
   }
 
-  /** {@code result} with its message and string details masked. */
+  /**
+   * {@code result} with its message and string details masked, then cut to a size a health document
+   * can carry: a check that returns a megabyte of program output must not make every scrape of
+   * {@code /health} a megabyte. Masking comes first, so a cut never leaves half a secret.
+   */
   private static HealthCheckResult masked(HealthCheckResult result) {
     Map<String, Object> details = new LinkedHashMap<>();
     result
@@ -343,33 +352,30 @@ public final class HealthCheckRunner implements HealthChecker, AutoCloseable {
         .forEach(
             (key, value) ->
                 details.put(
-                    key, value instanceof String text ? SecretRedactor.redact(text) : value));
+                    key,
+                    value instanceof String text
+                        ? bounded(SecretRedactor.redact(text), MAX_DETAIL_CHARS)
+                        : value));
     return new HealthCheckResult(
         result.status(),
-        SecretRedactor.redact(result.message()),
+        bounded(SecretRedactor.redact(result.message()), MAX_MESSAGE_CHARS),
         details,
         result.duration(),
         result.timestamp());
+  }
+
+  private static String bounded(String text, int limit) {
+    if (text.length() <= limit) {
+      return text;
+    }
+    return text.substring(0, limit) + "... (" + (text.length() - limit) + " more characters)";
   }
 
   private void record(
       CheckInstance check, CheckState state, HealthCheckResult result, Duration duration) {
     HealthCheckResult measured = masked(result.measured(duration, clock.instant()));
     HealthStatus[] change = state.record(measured);
-    HealthStatus before = change[0];
-    HealthStatus after = change[1];
-    if (before != after) {
-      if (after.isAtLeast(HealthStatus.WARNING)) {
-        LOG.warn(
-            "Health check '{}' ({}) is {}: {}",
-            check.name(),
-            check.type(),
-            after,
-            measured.message());
-      } else {
-        LOG.info("Health check '{}' ({}) is {}", check.name(), check.type(), after);
-      }
-    }
+    logChange(check, state, measured, change[0], change[1]);
 
     Map<String, String> tags = Map.of("check", check.name());
     double seconds = duration.toNanos() / 1e9;
@@ -386,6 +392,50 @@ public final class HealthCheckRunner implements HealthChecker, AutoCloseable {
         Map.of("check", check.name(), "status", measured.status().name()),
         1);
     recordObservations(check, measured);
+  }
+
+  /**
+   * Logs a change of the reported status. While a check flaps, its raw changes go to DEBUG: the log
+   * says once that it flaps and once that it settled, as {@code /health} does.
+   */
+  private void logChange(
+      CheckInstance check,
+      CheckState state,
+      HealthCheckResult measured,
+      HealthStatus before,
+      HealthStatus after) {
+    HealthReport.Entry entry = state.view(measured.timestamp(), false);
+    boolean wasFlapping = state.flappingLogged;
+    state.flappingLogged = entry.flapping();
+    if (entry.flapping() && !wasFlapping) {
+      LOG.warn(
+          "Health check '{}' ({}) is flapping and reported as {} until it settles: {}",
+          check.name(),
+          check.type(),
+          entry.result().status(),
+          entry.result().message());
+      return;
+    }
+    if (!entry.flapping() && wasFlapping) {
+      LOG.info("Health check '{}' ({}) settled and is {}", check.name(), check.type(), after);
+      return;
+    }
+    if (before == after) {
+      return;
+    }
+    if (entry.flapping()) {
+      LOG.debug(
+          "Health check '{}' ({}) changed to {} while flapping", check.name(), check.type(), after);
+    } else if (after.isAtLeast(HealthStatus.WARNING)) {
+      LOG.warn(
+          "Health check '{}' ({}) is {}: {}",
+          check.name(),
+          check.type(),
+          after,
+          measured.message());
+    } else {
+      LOG.info("Health check '{}' ({}) is {}", check.name(), check.type(), after);
+    }
   }
 
   /**

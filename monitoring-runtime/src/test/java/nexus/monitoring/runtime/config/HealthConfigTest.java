@@ -15,7 +15,15 @@ final class HealthConfigTest {
 
   private final ConfigLoader loader =
       new ConfigLoader(
-          Map.of("NEXUS_HEALTH_TOKEN", "tok-0123456789abcdef", "DB_PASSWORD", "Env5ecretPw"),
+          Map.of(
+              "NEXUS_HEALTH_TOKEN",
+              "tok-0123456789abcdef",
+              "DB_PASSWORD",
+              "Env5ecretPw",
+              "NAGIOS_DB_PASSWORD",
+              "Nag1osPass",
+              "NAGIOS_DB_HOST",
+              "db.internal"),
           Path.of("/opt/nexus"));
 
   private HostConfig.Health health(String yaml) {
@@ -170,5 +178,21 @@ final class HealthConfigTest {
 
     assertThat(SecretRedactor.redact("Bearer Yx8-token-of-the-health-section"))
         .isEqualTo("Bearer ****");
+  }
+
+  @Test
+  void secretNamedEnvironmentVariables_areRegistered_whereverTheyAreUsed() {
+    health(
+        """
+        health:
+          checks:
+            - name: nagios-db
+              type: command
+              settings:
+                command: [check_pgsql, -p, "${NAGIOS_DB_PASSWORD}", -H, "${NAGIOS_DB_HOST}"]
+        """);
+
+    assertThat(SecretRedactor.redact("check_pgsql -p Nag1osPass -H db.internal"))
+        .isEqualTo("check_pgsql -p **** -H db.internal");
   }
 }
