@@ -228,6 +228,26 @@ public final class ConfigLoader {
     }
   }
 
+  /**
+   * A stale limit no longer than the interval would call every result stale before the next run
+   * could replace it, so the check would never be reported as it is.
+   */
+  private static void requireStaleAfterInterval(
+      ConfigNode node, Duration staleAfter, Duration interval, String intervalName) {
+    if (staleAfter != null && staleAfter.compareTo(interval) <= 0) {
+      throw node.invalid(
+          "stale-after",
+          "a duration longer than "
+              + intervalName
+              + " ("
+              + interval.toSeconds()
+              + "s), or every result turns stale before the next run",
+          staleAfter.toMillis() % 1000 == 0
+              ? staleAfter.toSeconds() + "s"
+              : staleAfter.toMillis() + "ms");
+    }
+  }
+
   private HostConfig.Health health(ConfigNode node) {
     Duration interval = node.positiveDuration("interval", Duration.ofSeconds(30));
     Duration timeout = node.positiveDuration("timeout", Duration.ofSeconds(10));
@@ -235,6 +255,7 @@ public final class ConfigLoader {
     Duration jitter = node.duration("jitter", Duration.ZERO);
     Duration staleAfter =
         node.has("stale-after") ? node.positiveDuration("stale-after", null) : null;
+    requireStaleAfterInterval(node, staleAfter, interval, "health.interval");
     int history = node.integer("history", 10, 1, 1000);
     int failureThreshold = node.integer("failure-threshold", 1, 1, 100);
     int successThreshold = node.integer("success-threshold", 1, 1, 100);
@@ -298,6 +319,13 @@ public final class ConfigLoader {
       Duration checkJitter = check.has("jitter") ? check.duration("jitter", null) : null;
       Duration checkStale =
           check.has("stale-after") ? check.positiveDuration("stale-after", null) : null;
+      if (checkInterval != null || checkStale != null) {
+        requireStaleAfterInterval(
+            check,
+            checkStale != null ? checkStale : staleAfter,
+            checkInterval != null ? checkInterval : interval,
+            checkInterval != null ? "its interval" : "health.interval");
+      }
       Integer checkFailures =
           check.has("failure-threshold") ? check.integer("failure-threshold", 1, 1, 100) : null;
       Integer checkSuccesses =

@@ -195,4 +195,28 @@ final class HealthConfigTest {
     assertThat(SecretRedactor.redact("check_pgsql -p Nag1osPass -H db.internal"))
         .isEqualTo("check_pgsql -p **** -H db.internal");
   }
+
+  @Test
+  void staleAfterNotLongerThanTheInterval_rejected() {
+    assertThat(error(() -> health("health: {interval: 30s, stale-after: 1s}")))
+        .isEqualTo(
+            "/etc/nexus/monitoring.yaml: health.stale-after: expected a duration longer than"
+                + " health.interval (30s), or every result turns stale before the next run but"
+                + " found 1s");
+    assertThat(
+            error(
+                () ->
+                    health(
+                        """
+                        health:
+                          checks:
+                            - name: db
+                              type: database
+                              interval: 1m
+                              stale-after: 60s
+                        """)))
+        .startsWith(
+            "/etc/nexus/monitoring.yaml: health.checks[0].stale-after: expected a duration"
+                + " longer than its interval (60s)");
+  }
 }
