@@ -162,11 +162,14 @@ public final class MetricRetentionService {
       throw new IllegalArgumentException(
           "retention interval " + interval + " is invalid; expected a positive duration");
     }
+    // The host passes its configured default as the last, catch-all policy; a separate default is
+    // only given by embedding code.
     LOG.info(
-        "Metric retention purges every {} with {} policies{}",
+        "Metric retention purges every {} with {} {} (first match wins){}",
         interval,
         policies.size(),
-        defaultPolicy == null ? " and no default" : " and default " + defaultPolicy);
+        policies.size() == 1 ? "policy" : "policies",
+        defaultPolicy == null ? "" : ", then default " + defaultPolicy);
     long nanos = interval.toNanos();
     return scheduler.scheduleWithFixedDelay(
         () -> runScheduledPass(interval), nanos, nanos, TimeUnit.NANOSECONDS);
