@@ -58,7 +58,7 @@ final class StripedDistributionTest {
     MetricAggregate fromCells = striped.drain(T0, STEP, false);
     MetricAggregate fromOne = single.drain(T0, STEP, false);
 
-    assertThat(striped.cellCount()).isEqualTo(4);
+    assertThat(striped.cellCount()).isGreaterThanOrEqualTo(4); // more when writers met on all four
     assertThat(fromCells.count()).isEqualTo((long) THREADS * PER_THREAD);
     assertThat(fromCells.count()).isEqualTo(fromOne.count());
     assertThat(fromCells.sum()).isEqualTo(fromOne.sum());
