@@ -21,9 +21,11 @@ record BrokerTarget(
 
   static final int AMQP_PORT = 5672;
   static final int AMQPS_PORT = 5671;
+  // The example writes credentials apart from a URI: the host masks URI passwords in every
+  // message, which would turn an example's password into ****.
   private static final String EXPECTED_URI =
-      "an AMQP URI such as amqp://user:password@127.0.0.1:5672/%2F or amqps://user:password@host"
-          + " (TLS)";
+      "an AMQP URI such as amqp://127.0.0.1:5672/%2F or amqps://host (TLS), with"
+          + " user:password@ before the host";
 
   /** Reads the target; a bad value fails naming its key. */
   static BrokerTarget read(PluginSettings settings) {

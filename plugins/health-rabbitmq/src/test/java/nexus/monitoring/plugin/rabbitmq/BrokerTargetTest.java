@@ -80,7 +80,7 @@ final class BrokerTargetTest {
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("settings key 'uri'")
         .hasMessageContaining(
-            "expected an AMQP URI such as amqp://user:password@127.0.0.1:5672/%2F")
+            "expected an AMQP URI such as amqp://127.0.0.1:5672/%2F or amqps://host (TLS)")
         .hasMessageContaining(reason);
   }
 

@@ -25,9 +25,11 @@ record RedisTarget(
     boolean tls) {
 
   static final int DEFAULT_PORT = 6379;
+  // The example writes credentials apart from a URI: the host masks URI passwords in every
+  // message, which would turn an example's password into ****.
   private static final String EXPECTED_URI =
-      "a Redis URI such as redis://127.0.0.1:6379/0, redis://:password@host:6379 or"
-          + " rediss://user:password@host:6380 (TLS)";
+      "a Redis URI such as redis://127.0.0.1:6379/0 or rediss://host:6380 (TLS), with"
+          + " :password@ or user:password@ before the host when the server needs one";
 
   /** Reads the target; a bad value fails naming its key. */
   static RedisTarget read(PluginSettings settings) {
