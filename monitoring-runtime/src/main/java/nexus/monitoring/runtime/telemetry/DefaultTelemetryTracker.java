@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -386,20 +385,17 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
    */
   @Override
   public List<MetricSnapshot> snapshot() {
-    // Grouped by name first: sorting the few names and then each name's series compares no name
-    // twice, where one sort of every series compares equal names over and over.
-    List<Series> all = series.values();
-    HashMap<String, List<Series>> byName = new HashMap<>();
-    for (Series s : all) {
-      byName.computeIfAbsent(s.state.key.name, name -> new ArrayList<>()).add(s);
-    }
-    String[] names = byName.keySet().toArray(new String[0]);
+    // Each family keeps its live series sorted from the previous snapshot until one is created or
+    // retired, so a snapshot of an unchanged tracker sorts nothing and walks no hash table.
+    String[] names = families.keySet().toArray(new String[0]);
     Arrays.sort(names);
-    List<MetricSnapshot> result = new ArrayList<>(all.size());
+    List<MetricSnapshot> result = new ArrayList<>(series.size());
     for (String name : names) {
-      List<Series> ofName = byName.get(name);
-      ofName.sort(TENANT_THEN_TAGS);
-      MetricFamily family = family(name);
+      MetricFamily family = families.get(name);
+      Series[] ofName = family.sortedSeries(TENANT_THEN_TAGS);
+      if (ofName.length == 0) {
+        continue;
+      }
       String description = family.description();
       String unit = family.unit();
       for (Series s : ofName) {
@@ -477,6 +473,7 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
     if (!series.remove(s.state.key, s)) {
       return;
     }
+    family(s.state.key.name).remove(s);
     s.retired = true;
     if (CardinalityGuard.isOverflow(s.state.key.tags)) {
       redirects.clear(); // they may point at it; the folded tag sets pass the guard again
@@ -489,15 +486,20 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
   // ---------------------------------------------------------------- resolution
 
   /**
-   * The live series for a by-name call. When it exists, the table is searched with the caller's
-   * strings as they are: nothing is validated, sorted or allocated. Everything else (a folded tag
-   * set, a type conflict, a new series, invalid input) is left to {@link #seriesOfSlowly}, so that
-   * this method stays small enough to be inlined into the caller.
+   * The live series for a by-name call. When it exists and the caller repeats the strings of the
+   * call that created it, in the same order (a call site passing literals does), the table is
+   * searched by a hash of that order and the strings are compared by identity: nothing is
+   * validated, sorted or allocated, and the tag keys are not read. Everything else (tags in another
+   * order or as other instances, a folded tag set, a type conflict, a new series, invalid input) is
+   * left to {@link #seriesOfSlowly}, which searches in any order, so that this method stays small
+   * enough to be inlined into the caller.
    */
   private Series seriesOf(String name, MetricType type, String[] pairs) {
     String tenant = tenants.currentTenant();
     if (pairs != null) {
-      Series s = series.get(SeriesKey.hash(tenant, name, pairs), tenant, name, pairs);
+      Series s =
+          series.getInCallerOrder(
+              SeriesKey.callerOrderHash(tenant, name, pairs), tenant, name, pairs);
       if (s != null && !s.retired && s.state.type == type) {
         return s;
       }
@@ -596,12 +598,19 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
 
   private Series install(SeriesKey key, MetricType type) {
     while (true) {
-      Series s = series.computeIfAbsent(key, k -> new Series(newState(k, type)));
+      Series s = series.computeIfAbsent(key, k -> newSeries(k, type));
       if (!s.retired) {
         return s;
       }
       // Retired after it left the map: the next attempt creates a fresh one.
     }
+  }
+
+  /** A new series, registered with its family; under the table's lock, so exactly once per key. */
+  private Series newSeries(SeriesKey key, MetricType type) {
+    Series created = new Series(newState(key, type));
+    family(key.name).add(created);
+    return created;
   }
 
   private SeriesState newState(SeriesKey key, MetricType type) {

@@ -20,12 +20,13 @@ import org.slf4j.LoggerFactory;
  * count, sum, sum of squares, minimum and maximum.
  *
  * <p>Writers record into striped cells, each a plain (not thread-safe) sketch with plain statistics
- * behind a one-word lock. A writer picks a cell by a hash of its thread, takes the cell's lock with
- * one compare-and-set, records and releases it; when the lock is held it tries the other cells, and
- * when every cell is busy the array of cells doubles, up to {@link #MAX_CELLS}. A series that only
- * one thread records at a time keeps one cell, so its memory does not grow; writers on different
- * cores that contend end up on different cells, and so on different cache lines. Nothing on the
- * writer's side allocates (except when a sketch first grows its range, or the cells grow).
+ * behind a one-word lock. A writer picks a cell by its thread's probe, takes the cell's lock with
+ * one compare-and-set, records and releases it; when the lock is held it moves its probe to another
+ * place and tries the cells from there, and when every cell is busy the array of cells doubles, up
+ * to {@link #MAX_CELLS}. A series that only one thread records at a time keeps one cell, so its
+ * memory does not grow; writers on different cores that contend end up on different cells, and so
+ * on different cache lines. Nothing on the writer's side allocates (except when a sketch first
+ * grows its range, or the cells grow).
  *
  * <p>A harvest (under the state's monitor) takes each cell's lock in turn, adds the cell into the
  * pending sketch (the current step's, taken by {@link #drain}) and the cumulative sketch (every
@@ -54,6 +55,14 @@ final class DistributionState extends SeriesState {
 
   private static final VarHandle CELLS;
 
+  /**
+   * Each thread's probe: the cell it tries first, shared by every series as {@code LongAdder}'s
+   * probe is. An array, so that moving it writes a slot and allocates nothing after a thread's
+   * first contended record.
+   */
+  private static final ThreadLocal<int[]> PROBE =
+      ThreadLocal.withInitial(() -> new int[] {firstProbe()});
+
   static {
     try {
       CELLS = MethodHandles.lookup().findVarHandle(DistributionState.class, "cells", Cell[].class);
@@ -62,20 +71,29 @@ final class DistributionState extends SeriesState {
     }
   }
 
-  /** One stripe. Its fields are written only by the holder of its lock. */
-  static final class Cell {
-    private static final VarHandle LOCK;
+  /**
+   * 68 bytes in front of a cell's fields. Cells are allocated one after another, so without it the
+   * end of one cell and the lock of the next would share a cache line, and writers on two cores
+   * would keep taking it from each other although each has a cell of its own. The int fills the gap
+   * after the object header, so the cell's own fields cannot be placed there.
+   */
+  @SuppressWarnings("unused")
+  abstract static class CellFrontPadding {
+    int f0;
+    long f1;
+    long f2;
+    long f3;
+    long f4;
+    long f5;
+    long f6;
+    long f7;
+    long f8;
+  }
 
-    static {
-      try {
-        LOCK = MethodHandles.lookup().findVarHandle(Cell.class, "lock", int.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    @SuppressWarnings("unused") // accessed through LOCK
-    private volatile int lock;
+  /** A cell's fields, written only by the holder of its lock. */
+  abstract static class CellFields extends CellFrontPadding {
+    @SuppressWarnings("unused") // accessed through Cell.LOCK
+    volatile int lock;
 
     final DoubleHistogram sketch = new DoubleHistogram(Sketches.SIGNIFICANT_DIGITS);
     long count;
@@ -84,6 +102,32 @@ final class DistributionState extends SeriesState {
     double squares;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * One stripe, with 64 bytes after its fields for the same reason as {@link CellFrontPadding}: a
+   * subclass's fields are laid out after its superclasses'.
+   */
+  @SuppressWarnings("unused")
+  static final class Cell extends CellFields {
+    private static final VarHandle LOCK;
+
+    static {
+      try {
+        LOCK = MethodHandles.lookup().findVarHandle(CellFields.class, "lock", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    long b1;
+    long b2;
+    long b3;
+    long b4;
+    long b5;
+    long b6;
+    long b7;
+    long b8;
 
     Cell() {
       sketch.setAutoResize(true);
@@ -178,10 +222,18 @@ final class DistributionState extends SeriesState {
   /** Records {@code weight} observations of {@code value}; finite and not negative. */
   void record(double value, long weight) {
     Cell[] cs = cells;
-    int at = cs.length == 1 ? 0 : indexOfThread(cs.length);
-    Cell cell = cs[at];
-    if (!cell.tryLock()) {
-      cell = lockAnother(cs, at);
+    Cell cell;
+    if (cs.length == 1) {
+      cell = cs[0];
+      if (!cell.tryLock()) {
+        cell = lockContended(cs, PROBE.get());
+      }
+    } else {
+      int[] probe = PROBE.get();
+      cell = cs[probe[0] & (cs.length - 1)];
+      if (!cell.tryLock()) {
+        cell = lockContended(cs, probe);
+      }
     }
     try {
       cell.record(value, weight);
@@ -190,24 +242,25 @@ final class DistributionState extends SeriesState {
     }
   }
 
-  /** The current thread's cell in an array of {@code length} (a power of two). */
-  private static int indexOfThread(int length) {
-    long h = Thread.currentThread().threadId() * 0x9E3779B97F4A7C15L;
-    return (int) (h >>> 32) & (length - 1);
-  }
-
-  /** A locked cell other than the busy one at {@code at}, growing the cells when all are busy. */
-  private Cell lockAnother(Cell[] cs, int at) {
+  /**
+   * A locked cell other than the busy one the thread's probe points at, growing the cells when all
+   * are busy. The probe is moved first, to a pseudo-random place, and then to the cell taken, so
+   * that two threads that met once do not meet again on their next records: a fixed home (a hash of
+   * the thread) would keep two threads whose homes coincide meeting on every record.
+   */
+  private Cell lockContended(Cell[] cs, int[] probe) {
     for (int rounds = 1; ; rounds++) {
-      for (int i = 1; i <= cs.length; i++) {
-        Cell cell = cs[(at + i) & (cs.length - 1)];
+      int moved = advance(probe[0]);
+      for (int i = 0; i < cs.length; i++) {
+        Cell cell = cs[(moved + i) & (cs.length - 1)];
         if (cell.tryLock()) {
+          probe[0] = moved + i;
           return cell;
         }
       }
+      probe[0] = moved;
       if (cs.length < MAX_CELLS) {
         cs = grow(cs);
-        at = indexOfThread(cs.length);
       } else if (rounds % SPINS_BEFORE_YIELD == 0) {
         // More writers than cores: a holder may be waiting for this core.
         Thread.yield();
@@ -215,6 +268,20 @@ final class DistributionState extends SeriesState {
         Thread.onSpinWait();
       }
     }
+  }
+
+  /** The next value of a probe: a xorshift step, never zero for a probe that is not zero. */
+  static int advance(int probe) {
+    probe ^= probe << 13;
+    probe ^= probe >>> 17;
+    return probe ^ (probe << 5);
+  }
+
+  /** The first probe of a thread: a hash of its id, never zero. */
+  private static int firstProbe() {
+    long h = Thread.currentThread().threadId() * 0x9E3779B97F4A7C15L;
+    int probe = (int) (h >>> 32);
+    return probe != 0 ? probe : 1;
   }
 
   /** The cells after doubling {@code seen}, or whatever another writer installed meanwhile. */

@@ -1,14 +1,31 @@
 package nexus.monitoring.runtime.telemetry;
 
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import nexus.monitoring.api.InvalidMetricException;
 import nexus.monitoring.api.MetricType;
 
-/** What all series of one metric name share: the type it was first recorded with, and its text. */
+/**
+ * What all series of one metric name share: the type it was first recorded with, its text, and its
+ * live series.
+ *
+ * <p>The live series are kept here as well as in the tracker's table so that a snapshot finds each
+ * name's series without walking the whole table, and so that their order, sorted once, is reused by
+ * every snapshot until a series of the name is created or retired.
+ */
 final class MetricFamily {
+  private static final Series[] NONE = {};
+
   final String name;
   private volatile MetricType type;
   private volatile String description = "";
   private volatile String unit = "";
+
+  // Guarded by this.
+  private final Set<Series> members = new HashSet<>();
+  private Series[] sorted = NONE; // null when members changed since the last sort
 
   MetricFamily(String name) {
     this.name = name;
@@ -58,5 +75,30 @@ final class MetricFamily {
   String unit() {
     String u = unit;
     return u.isEmpty() && type == MetricType.TIMING ? "seconds" : u;
+  }
+
+  /** Adds a series just created in the tracker's table. */
+  synchronized void add(Series series) {
+    if (members.add(series)) {
+      sorted = null;
+    }
+  }
+
+  /** Removes a series that left the tracker's table. */
+  synchronized void remove(Series series) {
+    if (members.remove(series)) {
+      sorted = null;
+    }
+  }
+
+  /** The live series in {@code order}; the caller must not modify the array. */
+  synchronized Series[] sortedSeries(Comparator<Series> order) {
+    Series[] result = sorted;
+    if (result == null) {
+      result = members.toArray(NONE);
+      Arrays.sort(result, order);
+      sorted = result;
+    }
+    return result;
   }
 }

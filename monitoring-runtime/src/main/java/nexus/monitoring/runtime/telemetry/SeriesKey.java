@@ -23,6 +23,11 @@ final class SeriesKey {
   final List<MetricTag> tags;
   final int hash;
 
+  /**
+   * {@link #callerOrderHash} of this key's caller order, for {@link SeriesTable#getInCallerOrder}.
+   */
+  final int callerOrderHash;
+
   /** The tags as alternating keys and values, in the order of the caller that created the key. */
   private final String[] callerPairs;
 
@@ -55,11 +60,46 @@ final class SeriesKey {
         callerPairs != null && callerPairs.length == sortedPairs.length
             ? callerPairs.clone()
             : sortedPairs;
+    this.callerOrderHash = callerOrderHash(tenant, name, this.callerPairs);
   }
 
   /** The tags in the order of the caller that created the key; not to be modified. */
   String[] callerPairs() {
     return callerPairs;
+  }
+
+  /**
+   * A hash of tags in the order given, over the tenant, the name and the values only: cheaper than
+   * {@link #hash(String, String, String[])}, which reads every key and mixes each tag, but it finds
+   * a series only when the caller gives its tags in the order of the call that created it (what
+   * {@link #matchesCallerOrder} checks). Leaving out the keys costs nothing in matching, since the
+   * match compares them, and makes series that differ in keys alone share a hash.
+   */
+  static int callerOrderHash(String tenant, String name, String[] pairs) {
+    int h = 31 * (tenant == null ? 0 : tenant.hashCode()) + (name == null ? 0 : name.hashCode());
+    for (int i = 1; i < pairs.length; i += 2) {
+      String value = pairs[i];
+      h = 31 * h + (value == null ? 0 : value.hashCode());
+    }
+    h += pairs.length;
+    return h ^ (h >>> 16);
+  }
+
+  /**
+   * Whether {@code pairs} are this key's tags in the order of the call that created it, every
+   * string the same instance: what a call site that passes literals gives every time.
+   */
+  boolean matchesCallerOrder(String tenant, String name, String[] pairs) {
+    String[] order = callerPairs;
+    if (pairs.length != order.length || !this.name.equals(name) || !this.tenant.equals(tenant)) {
+      return false;
+    }
+    for (int i = 0; i < order.length; i++) {
+      if (pairs[i] != order[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The hash of a key with tags given as alternating keys and values, in any order. */

@@ -12,6 +12,11 @@ import nexus.monitoring.api.MetricTag;
  * caller's tenant, name and tags as they are (alternating strings or a list, in any order), so a
  * lookup needs no key object, no sorting and no thread-local, and allocates nothing.
  *
+ * <p>Every entry is indexed twice: by {@link SeriesKey#hash}, which does not depend on the order of
+ * the tags, and by {@link SeriesKey#callerOrderHash} of the order of the call that created it. The
+ * second lets a by-name call that repeats the creating call's strings find its series without
+ * reading every tag key ({@link #getInCallerOrder}); every other call uses the first.
+ *
  * <p>Reads lock nothing: buckets are chains of immutable nodes, published with release semantics
  * and read with acquire semantics, and a resize builds a new array while readers keep walking the
  * old one. Writes (insert, remove, resize) lock the table; they happen once per new or retired
@@ -34,6 +39,7 @@ final class SeriesTable {
   }
 
   private volatile Node[] buckets = new Node[INITIAL_CAPACITY];
+  private volatile Node[] inCallerOrder = new Node[INITIAL_CAPACITY]; // as long as buckets
   private volatile int size;
 
   private static Node head(Node[] buckets, int hash) {
@@ -44,6 +50,23 @@ final class SeriesTable {
   Series get(int hash, String tenant, String name, String[] pairs) {
     for (Node n = head(buckets, hash); n != null; n = n.next) {
       if (n.key.hash == hash && n.key.matches(tenant, name, pairs)) {
+        return n.value;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The series whose creating call gave {@code tenant}, {@code name} and the tags {@code pairs} as
+   * the same string instances in the same order, or null (when it does not exist, or was created
+   * from other instances or another order).
+   *
+   * @param callerOrderHash {@link SeriesKey#callerOrderHash} of the arguments
+   */
+  Series getInCallerOrder(int callerOrderHash, String tenant, String name, String[] pairs) {
+    for (Node n = head(inCallerOrder, callerOrderHash); n != null; n = n.next) {
+      if (n.key.callerOrderHash == callerOrderHash
+          && n.key.matchesCallerOrder(tenant, name, pairs)) {
         return n.value;
       }
     }
@@ -76,12 +99,11 @@ final class SeriesTable {
       return existing;
     }
     Series created = create.apply(key);
-    Node[] current = buckets;
-    if (size + 1 > current.length - (current.length >>> 2)) {
-      current = resize(current);
+    if (size + 1 > buckets.length - (buckets.length >>> 2)) {
+      resize();
     }
-    int index = key.hash & (current.length - 1);
-    BUCKETS.setRelease(current, index, new Node(key, created, head(current, key.hash)));
+    link(buckets, key.hash, key, created);
+    link(inCallerOrder, key.callerOrderHash, key, created);
     size++;
     return created;
   }
@@ -97,8 +119,21 @@ final class SeriesTable {
     if (value == null) {
       return false;
     }
-    Node[] current = buckets;
-    Node head = head(current, key.hash);
+    if (!unlink(buckets, key.hash, key, value)) {
+      return false;
+    }
+    unlink(inCallerOrder, key.callerOrderHash, key, value);
+    size--;
+    return true;
+  }
+
+  private static void link(Node[] table, int hash, SeriesKey key, Series value) {
+    BUCKETS.setRelease(table, hash & (table.length - 1), new Node(key, value, head(table, hash)));
+  }
+
+  /** Replaces the chain at {@code hash} by one without the node of {@code value}; whether found. */
+  private static boolean unlink(Node[] table, int hash, SeriesKey key, Series value) {
+    Node head = head(table, hash);
     Node found = head;
     while (found != null && !(found.value == value && found.key.equals(key))) {
       found = found.next;
@@ -110,14 +145,14 @@ final class SeriesTable {
     for (Node n = head; n != found; n = n.next) {
       rebuilt = new Node(n.key, n.value, rebuilt);
     }
-    BUCKETS.setRelease(current, key.hash & (current.length - 1), rebuilt);
-    size--;
+    BUCKETS.setRelease(table, hash & (table.length - 1), rebuilt);
     return true;
   }
 
   /** Removes everything. */
   synchronized void clear() {
     buckets = new Node[INITIAL_CAPACITY];
+    inCallerOrder = new Node[INITIAL_CAPACITY];
     size = 0;
   }
 
@@ -137,16 +172,20 @@ final class SeriesTable {
     return result;
   }
 
-  private Node[] resize(Node[] old) {
-    Node[] bigger = new Node[old.length * 2];
+  private void resize() {
+    Node[] bigger = new Node[buckets.length * 2];
+    Node[] biggerInCallerOrder = new Node[bigger.length];
     int mask = bigger.length - 1;
-    for (Node head : old) {
+    for (Node head : buckets) {
       for (Node n = head; n != null; n = n.next) {
         int index = n.key.hash & mask;
         bigger[index] = new Node(n.key, n.value, bigger[index]);
+        index = n.key.callerOrderHash & mask;
+        biggerInCallerOrder[index] = new Node(n.key, n.value, biggerInCallerOrder[index]);
       }
     }
-    buckets = bigger; // volatile write publishes the filled array
-    return bigger;
+    // Volatile writes publish the filled arrays.
+    buckets = bigger;
+    inCallerOrder = biggerInCallerOrder;
   }
 }

@@ -110,6 +110,45 @@ final class DefaultTelemetryTrackerTest {
   }
 
   @Test
+  void byName_otherOrderCopiedStringsAndOtherKeys_fallBackToTheSeriesTheyName() {
+    String[] created = {"method", "GET", "status", "200", "region", "eu-1"};
+    tracker.increment("http.requests", created);
+    tracker.increment("http.requests", "region", "eu-1", "method", "GET", "status", "200");
+    tracker.increment(
+        "http.requests",
+        new String("method"),
+        "GET",
+        "status",
+        new String("200"),
+        "region",
+        "eu-1");
+    tracker.increment("http.requests", created);
+    tracker.increment("http.requests", "verb", "GET", "status", "200", "region", "eu-1");
+    tracker.increment("http.requests", "method", "GET", "status", "200");
+
+    List<MetricAggregate> aggregates = tracker.flush(stepEnd(1));
+
+    assertThat(aggregates)
+        .extracting(a -> a.tags().toString() + "=" + a.sum())
+        .containsExactlyInAnyOrder(
+            "[MetricTag[key=method, value=GET], MetricTag[key=region, value=eu-1],"
+                + " MetricTag[key=status, value=200]]=4.0",
+            "[MetricTag[key=region, value=eu-1], MetricTag[key=status, value=200],"
+                + " MetricTag[key=verb, value=GET]]=1.0",
+            "[MetricTag[key=method, value=GET], MetricTag[key=status, value=200]]=1.0");
+    assertThat(tracker.seriesCount()).isEqualTo(3);
+  }
+
+  @Test
+  void byName_aTypeConflictIsFoundInTheCreatingOrderToo() {
+    tracker.increment("jobs", "queue", "mail");
+
+    assertThatThrownBy(() -> tracker.gauge("jobs", 1, "queue", "mail"))
+        .isInstanceOf(InvalidMetricException.class)
+        .hasMessageContaining("metric 'jobs' is a COUNTER");
+  }
+
+  @Test
   void gauge_flush_reportsTheSetsOfTheStep_thenTheHeldValueOnce() {
     Gauge depth = tracker.gaugeOf("queue.depth", "queue", "mail");
 
@@ -344,6 +383,20 @@ final class DefaultTelemetryTrackerTest {
     assertThat(snapshot.get(1).unit()).isEqualTo("bytes");
     assertThat(snapshot.get(4).unit()).isEqualTo("seconds");
     assertThat(snapshot.get(0).unit()).isEmpty();
+  }
+
+  @Test
+  void snapshot_afterASeriesIsAdded_showsItInItsPlace() {
+    tracker.increment("jobs", "queue", "c");
+    tracker.increment("jobs", "queue", "a");
+    List<MetricSnapshot> before = tracker.snapshot();
+
+    tracker.increment("jobs", "queue", "b");
+    List<MetricSnapshot> after = tracker.snapshot();
+
+    assertThat(before).extracting(s -> s.tags().get(0).value()).containsExactly("a", "c");
+    assertThat(after).extracting(s -> s.tags().get(0).value()).containsExactly("a", "b", "c");
+    assertThat(tracker.snapshot()).isEqualTo(after);
   }
 
   @Test

@@ -49,6 +49,24 @@ final class IdleSeriesTest {
   }
 
   @Test
+  void snapshotTakenBeforeExpiry_doesNotKeepTheDroppedSeriesInLaterSnapshots() {
+    tracker.increment("requests", "session", "s-1");
+    tracker.increment("requests", "session", "s-2");
+    nextStep();
+    for (int i = 0; i < 6; i++) {
+      tracker.increment("requests", "session", "s-2");
+      nextStep();
+    }
+    int whileBoth = tracker.snapshot().size();
+
+    tracker.increment("requests", "session", "s-2");
+    nextStep(); // s-1 idle 70 s: dropped
+
+    assertThat(whileBoth).isEqualTo(2);
+    assertThat(tracker.snapshot()).extracting(s -> s.tags().get(0).value()).containsExactly("s-2");
+  }
+
+  @Test
   void shortLivedTagValues_doNotAccumulate() {
     for (int session = 0; session < 1_000; session++) {
       tracker.increment("requests", "session", "s-" + session);

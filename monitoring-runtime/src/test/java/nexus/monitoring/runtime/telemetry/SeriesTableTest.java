@@ -41,6 +41,57 @@ final class SeriesTableTest {
   }
 
   @Test
+  void getInCallerOrder_findsOnlyTheCreatingCallsOrderAndStrings() {
+    String[] created = {"method", "GET", "status", "200"};
+    SeriesKey key =
+        new SeriesKey("acme", "requests", MetricTag.ofPairs(created.clone()), created.clone());
+    Series added = table.computeIfAbsent(key, SeriesTableTest::series);
+    String[] same = key.callerPairs().clone();
+    String[] otherOrder = {same[2], same[3], same[0], same[1]};
+    String[] copies = {new String(same[0]), same[1], same[2], same[3]};
+    String[] otherKey = {"verb", same[1], same[2], same[3]};
+
+    assertThat(findInCallerOrder(same)).isSameAs(added);
+    assertThat(findInCallerOrder(otherOrder)).isNull();
+    assertThat(findInCallerOrder(copies)).isNull();
+    assertThat(findInCallerOrder(otherKey)).isNull();
+    assertThat(findInCallerOrder(new String[] {same[0], same[1]})).isNull();
+    assertThat(findInCallerOrder(new String[] {same[0], null, same[2], same[3]})).isNull();
+    for (String[] anyOrder : List.of(otherOrder, copies)) {
+      assertThat(
+              table.get(SeriesKey.hash("acme", "requests", anyOrder), "acme", "requests", anyOrder))
+          .isSameAs(added);
+    }
+  }
+
+  @Test
+  void getInCallerOrder_followsGrowthAndRemoval() {
+    List<SeriesKey> keys = new ArrayList<>();
+    List<Series> added = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      SeriesKey k = key(i);
+      keys.add(k);
+      added.add(table.computeIfAbsent(k, SeriesTableTest::series));
+    }
+
+    boolean removed = table.remove(keys.get(7), added.get(7));
+
+    assertThat(removed).isTrue();
+    for (int i = 0; i < 2_000; i++) {
+      String[] pairs = keys.get(i).callerPairs();
+      Series found =
+          table.getInCallerOrder(
+              SeriesKey.callerOrderHash("acme", "requests", pairs), "acme", "requests", pairs);
+      assertThat(found).isSameAs(i == 7 ? null : added.get(i));
+    }
+  }
+
+  private Series findInCallerOrder(String[] pairs) {
+    return table.getInCallerOrder(
+        SeriesKey.callerOrderHash("acme", "requests", pairs), "acme", "requests", pairs);
+  }
+
+  @Test
   void computeIfAbsent_keepsTheFirstSeries() {
     Series first = table.computeIfAbsent(key(1), SeriesTableTest::series);
 

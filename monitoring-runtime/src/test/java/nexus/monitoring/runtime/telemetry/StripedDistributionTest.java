@@ -76,6 +76,58 @@ final class StripedDistributionTest {
   }
 
   @Test
+  void moreWritersThanCells_whoseProbesMoveOnContention_drainExactly() throws Exception {
+    int writersCount = 2 * DistributionState.MAX_CELLS;
+    DistributionState striped = new DistributionState(KEY, MetricType.TIMING, T0);
+    CyclicBarrier start = new CyclicBarrier(writersCount);
+    List<Thread> writers = new ArrayList<>();
+    for (int t = 0; t < writersCount; t++) {
+      int thread = t;
+      writers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    await(start);
+                    for (int i = 0; i < PER_THREAD; i++) {
+                      striped.record(value(thread, i));
+                    }
+                  }));
+    }
+    for (Thread writer : writers) {
+      writer.join();
+    }
+    double expectedSum = 0;
+    for (int t = 0; t < writersCount; t++) {
+      for (int i = 0; i < PER_THREAD; i++) {
+        expectedSum += value(t, i);
+      }
+    }
+
+    MetricAggregate drained = striped.drain(T0, STEP, false);
+
+    assertThat(striped.cellCount()).isBetween(1, DistributionState.MAX_CELLS);
+    assertThat(drained.count()).isEqualTo((long) writersCount * PER_THREAD);
+    assertThat(drained.sum()).isEqualTo(expectedSum);
+    assertThat(Sketches.decode(drained.sketch()).getTotalCount())
+        .isEqualTo((long) writersCount * PER_THREAD);
+  }
+
+  @Test
+  void probeAdvance_neverReachesZero_andVisitsManyCells() {
+    int probe = 1;
+    boolean[] seen = new boolean[64];
+    for (int i = 0; i < 10_000; i++) {
+      probe = DistributionState.advance(probe);
+      assertThat(probe).isNotZero();
+      seen[probe & 63] = true;
+    }
+
+    for (int cell = 0; cell < 64; cell++) {
+      assertThat(seen[cell]).as("cell %s", cell).isTrue();
+    }
+  }
+
+  @Test
   void cellsAreTakenWhole_soASecondDrainHasOnlyWhatCameAfterTheFirst() {
     DistributionState striped = new DistributionState(KEY, MetricType.TIMING, T0, 2);
     striped.record(0.25);
