@@ -260,7 +260,7 @@ public final class MapPluginSettings implements PluginSettings {
             + " settings key '"
             + key
             + "' is "
-            + (value == null ? "absent" : "'" + value + "'")
+            + (value == null ? "absent" : value instanceof List<?> ? "a list" : "'" + value + "'")
             + "; expected "
             + expected);
   }

@@ -111,7 +111,9 @@ final class DatabaseCheckSettingsTest {
                         "test-instance",
                         Map.of("url", H2, "properties", List.of("password=propS3cret", "oops")))))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageStartingWith(PREFIX + "'properties' is '[password=****, oops]'; expected ");
+        .hasMessageStartingWith(PREFIX + "'properties' is a list; expected ")
+        .message()
+        .doesNotContain("propS3cret");
   }
 
   @Test
@@ -177,7 +179,7 @@ final class DatabaseCheckSettingsTest {
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage(
             PREFIX
-                + "'properties' is '[MODE=MySQL, =x]'; expected a list of driver properties "
+                + "'properties' is a list; expected a list of driver properties "
                 + "written name=value, such as sslmode=require; one entry has no name= part");
   }
 

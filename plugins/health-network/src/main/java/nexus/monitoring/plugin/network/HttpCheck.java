@@ -343,11 +343,20 @@ final class HttpCheck extends AbstractHealthCheck {
 
   private static Map<String, String> readHeaders(PluginSettings settings, URI url) {
     Map<String, String> headers = new LinkedHashMap<>();
-    for (String line : settings.strings("headers")) {
+    List<String> lines = settings.strings("headers");
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
       Matcher m = HEADER.matcher(line.strip());
       if (!m.matches()) {
+        // Only the first word is quoted: the rest of a header line is often a credential.
+        String firstWord = line.strip().split("[\\s:]", 2)[0];
         throw settings.invalid(
-            "headers", "a list of 'Name: value' lines, such as ['Accept: application/json']");
+            "headers",
+            "a list of 'Name: value' lines, such as ['Accept: application/json']; entry "
+                + (i + 1)
+                + " (starting '"
+                + firstWord
+                + "') has no ':' after a header name");
       }
       try {
         // The JDK refuses some headers it manages itself (Host, Connection, Content-Length).

@@ -265,8 +265,17 @@ final class HttpCheckTest {
         .hasMessageContaining("'method' is 'HEAD'; expected GET, since body-contains");
     assertThatThrownBy(() -> check("url", url, "headers", List.of("Host: elsewhere")))
         .hasMessageContaining("'Host' is not one");
-    assertThatThrownBy(() -> check("url", url, "headers", List.of("no colon")))
-        .hasMessageContaining("'Name: value'");
+    assertThatThrownBy(
+            () ->
+                check(
+                    "url",
+                    url,
+                    "headers",
+                    List.of("Accept: text/plain", "Authorization Bearer Hdr5ecretTok")))
+        .hasMessageContaining("'Name: value'")
+        .hasMessageContaining("entry 2 (starting 'Authorization') has no ':' after a header name")
+        .message()
+        .doesNotContain("Hdr5ecretTok");
     assertThatThrownBy(() -> check("url", url, "warning-latency", "2s", "critical-latency", "1s"))
         .hasMessageContaining("'warning-latency' is '2s'");
     assertThatThrownBy(
