@@ -73,17 +73,18 @@ final class PluginsCommand implements Callable<Integer> {
     out.println("LOADED (" + loaded.size() + ")");
     if (!loaded.isEmpty()) {
       List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"  PLUGIN", "SOURCE", "API", "MODULES", "TYPES"});
+      // Modules last: a folder plugin lists every library jar, and the types stay readable.
+      rows.add(new String[] {"  PLUGIN", "SOURCE", "API", "TYPES", "MODULES"});
       for (LoadedPlugin p : loaded) {
         rows.add(
             new String[] {
               "  " + p.id(),
               Tables.oneLine(p.source().getFileName().toString()),
               p.apiVersion(),
-              String.join(", ", p.modules()),
               p.contributions().stream()
                   .map(c -> c.kind().label() + " " + c.type())
-                  .collect(Collectors.joining(", "))
+                  .collect(Collectors.joining(", ")),
+              String.join(", ", p.modules())
             });
       }
       out.print(Tables.render(rows));

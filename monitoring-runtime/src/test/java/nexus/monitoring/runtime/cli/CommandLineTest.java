@@ -132,6 +132,11 @@ final class CommandLineTest {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("unknown key 'x'");
     assertThat(run.out()).contains("LOADED (1)").contains("health check sample");
+    assertThat(run.out().lines().filter(l -> l.contains("health check sample")))
+        .singleElement()
+        .asString()
+        .as("types before the module list, which folder plugins make long")
+        .containsPattern("health check sample +com\\.sample");
   }
 
   @Test
