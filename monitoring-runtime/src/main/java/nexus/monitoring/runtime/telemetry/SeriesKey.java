@@ -56,11 +56,20 @@ final class SeriesKey {
       sortedPairs[2 * i] = tags.get(i).key();
       sortedPairs[2 * i + 1] = tags.get(i).value();
     }
-    this.callerPairs =
-        callerPairs != null && callerPairs.length == sortedPairs.length
-            ? callerPairs.clone()
-            : sortedPairs;
+    // Checked after copying: the caller's array could change between a check and a copy.
+    String[] copy = callerPairs != null ? callerPairs.clone() : null;
+    this.callerPairs = namesTheseTags(copy) ? copy : sortedPairs;
     this.callerOrderHash = callerOrderHash(tenant, name, this.callerPairs);
+  }
+
+  /**
+   * Whether {@code pairs} are this key's tags in some order. The caller's array is copied after its
+   * tags were validated and sorted; a caller that changes it meanwhile (from another thread) would
+   * otherwise leave the caller-order index pointing the new strings at this series, and every later
+   * call with them would record into it.
+   */
+  private boolean namesTheseTags(String[] pairs) {
+    return pairs != null && pairs.length == sortedPairs.length && matchesInAnyOrder(pairs);
   }
 
   /** The tags in the order of the caller that created the key; not to be modified. */

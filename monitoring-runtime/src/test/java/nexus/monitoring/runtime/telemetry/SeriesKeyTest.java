@@ -82,6 +82,21 @@ final class SeriesKeyTest {
   }
 
   @Test
+  void callerPairsNamingOtherTags_areNotKeptForIdentityMatches() {
+    // What a caller that changes its array while the call runs would hand over: tags validated
+    // from one content, pairs copied from another.
+    String[] changed = {"method", "POST"};
+    SeriesKey created =
+        new SeriesKey("acme", "http.requests", MetricTag.ofPairs("method", "GET"), changed);
+
+    assertThat(created.callerPairs()).containsExactly("method", "GET");
+    assertThat(created.matchesCallerOrder("acme", "http.requests", changed)).isFalse();
+    assertThat(created.matches("acme", "http.requests", changed)).isFalse();
+    assertThat(created.callerOrderHash)
+        .isEqualTo(SeriesKey.callerOrderHash("acme", "http.requests", pairs("method", "GET")));
+  }
+
+  @Test
   void keysOfOneName_areOrderedByTenantThenTagByTag_shorterFirst() {
     SeriesKey acmeGet = new SeriesKey("acme", "r", MetricTag.ofPairs("method", "GET"));
     SeriesKey acmeGetOk =
