@@ -470,10 +470,14 @@ public final class DefaultTelemetryTracker implements TelemetryTracker {
   }
 
   private void retire(Series s) {
-    if (!series.remove(s.state.key, s)) {
-      return;
+    // Under the table's lock, as creation is (table, then family), so no series of the same key
+    // can be created between leaving the table and leaving the family: a snapshot never lists both.
+    synchronized (series) {
+      if (!series.remove(s.state.key, s)) {
+        return;
+      }
+      family(s.state.key.name).remove(s);
     }
-    family(s.state.key.name).remove(s);
     s.retired = true;
     if (CardinalityGuard.isOverflow(s.state.key.tags)) {
       redirects.clear(); // they may point at it; the folded tag sets pass the guard again
