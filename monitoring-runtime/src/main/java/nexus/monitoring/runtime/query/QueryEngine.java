@@ -444,9 +444,11 @@ public final class QueryEngine {
       }
       byte[] sketch = aggregate.sketch();
       if (sketch != null) {
-        Sketches.mergeInto(merged, Sketches.decode(sketch));
+        merged = Sketches.merge(merged, Sketches.decode(sketch), query.metricName(), "query");
       } else if (aggregate.min() == aggregate.max() && aggregate.min() >= 0) {
-        merged.recordValueWithCount(aggregate.min(), aggregate.count());
+        merged =
+            Sketches.merge(
+                merged, constant(aggregate.min(), aggregate.count()), query.metricName(), "query");
       } else {
         throw new UnsupportedAggregationException(
             "aggregation "
@@ -470,6 +472,13 @@ public final class QueryEngine {
       return Double.NaN;
     }
     return merged.getValueAtPercentile(function.quantile() * 100);
+  }
+
+  /** A sketch of {@code count} observations of {@code value}, to merge by the same rule. */
+  private static DoubleHistogram constant(double value, long count) {
+    DoubleHistogram sketch = Sketches.empty();
+    sketch.recordValueWithCount(value, count);
+    return sketch;
   }
 
   /**

@@ -91,11 +91,13 @@ final class Downsampling {
       for (MetricAggregate aggregate : inOrder) {
         byte[] bytes = aggregate.sketch();
         if (bytes != null) {
-          Sketches.mergeInto(merged, Sketches.decode(bytes));
+          merged = Sketches.merge(merged, Sketches.decode(bytes), first.name(), "downsampling");
         } else if (aggregate.count() == 0) {
           continue;
         } else if (aggregate.min() == aggregate.max() && aggregate.min() >= 0) {
-          merged.recordValueWithCount(aggregate.min(), aggregate.count());
+          DoubleHistogram constant = Sketches.empty();
+          constant.recordValueWithCount(aggregate.min(), aggregate.count());
+          merged = Sketches.merge(merged, constant, first.name(), "downsampling");
         } else {
           return null;
         }

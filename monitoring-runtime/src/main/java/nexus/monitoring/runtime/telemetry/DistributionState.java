@@ -95,9 +95,14 @@ final class DistributionState extends SeriesState {
     @SuppressWarnings("unused") // accessed through Cell.LOCK
     volatile int lock;
 
-    final DoubleHistogram sketch = new DoubleHistogram(Sketches.SIGNIFICANT_DIGITS);
+    // Replaced only when a value too far from the others is folded in (Sketches.merge).
+    DoubleHistogram sketch = new DoubleHistogram(Sketches.SIGNIFICANT_DIGITS);
     long count;
     long unsketched;
+    // The smallest non-zero and the largest value in the sketch, to check a value before it is
+    // recorded: a value HdrHistogram refuses leaves the sketch's buckets half shifted.
+    double sketchLow = Double.POSITIVE_INFINITY;
+    double sketchHigh;
     double sum;
     double squares;
     double min = Double.POSITIVE_INFINITY;
@@ -148,12 +153,29 @@ final class DistributionState extends SeriesState {
     }
 
     void record(double value, long weight) {
-      try {
-        sketch.recordValueWithCount(value, weight);
-      } catch (ArrayIndexOutOfBoundsException outOfRange) {
-        // The sketch cannot span this value together with the ones it holds; keep it in the
-        // statistics and count it, so the drain can say so.
-        unsketched += weight;
+      if (value == 0 || Sketches.fits(Math.min(value, sketchLow), Math.max(value, sketchHigh))) {
+        try {
+          sketch.recordValueWithCount(value, weight);
+          if (value != 0) {
+            sketchLow = Math.min(value, sketchLow);
+            sketchHigh = Math.max(value, sketchHigh);
+          }
+        } catch (ArrayIndexOutOfBoundsException unrepresentable) {
+          // A magnitude no sketch holds (near the ends of double's range): only the statistics
+          // keep it.
+          unsketched += weight;
+        }
+      } else {
+        // The sketch cannot span this value together with the ones it holds: fold it in by the
+        // rule every merge follows (Sketches.merge), and count what was folded so the harvest
+        // can say so. Rare, so the allocation here does not matter.
+        Sketches.Merged folded = foldIn(sketch, value, weight);
+        sketch = folded.sketch();
+        unsketched += folded.folded();
+        if (sketch.getMaxValue() > 0) {
+          sketchLow = sketch.getMinNonZeroValue();
+          sketchHigh = sketch.getMaxValue();
+        }
       }
       count += weight;
       sum += value * weight;
@@ -170,6 +192,8 @@ final class DistributionState extends SeriesState {
       sketch.reset();
       count = 0;
       unsketched = 0;
+      sketchLow = Double.POSITIVE_INFINITY;
+      sketchHigh = 0;
       sum = 0;
       squares = 0;
       min = Double.POSITIVE_INFINITY;
@@ -181,13 +205,13 @@ final class DistributionState extends SeriesState {
   private volatile Cell[] cells = {new Cell()};
 
   // Guarded by this.
-  private final DoubleHistogram pending = packedSketch();
+  private DoubleHistogram pending = packedSketch();
   private long pendingCount;
   private double pendingSum;
   private double pendingSquares;
   private double pendingMin = Double.NaN;
   private double pendingMax = Double.NaN;
-  private final DoubleHistogram cumulative = packedSketch();
+  private DoubleHistogram cumulative = packedSketch();
   private long totalCount;
   private double totalSum;
   private double totalMin = Double.NaN;
@@ -303,7 +327,7 @@ final class DistributionState extends SeriesState {
 
   @Override
   synchronized void recordStored(double value) {
-    addToSketch(cumulative, value);
+    cumulative = addToSketch(cumulative, value);
     totalCount++;
     totalSum += value;
     totalMin = Extremes.smaller(totalMin, value);
@@ -393,38 +417,49 @@ final class DistributionState extends SeriesState {
     totalMin = Extremes.smaller(totalMin, min);
     totalMax = Extremes.larger(totalMax, max);
     long unsketched = cell.unsketched;
-    unsketched += merge(pending, cell.sketch);
-    merge(cumulative, cell.sketch);
+    Sketches.Merged intoPending = Sketches.merge(pending, cell.sketch);
+    pending = intoPending.sketch();
+    unsketched += intoPending.folded();
+    cumulative = Sketches.merge(cumulative, cell.sketch).sketch();
     if (unsketched > 0) {
       warnOutOfRange(unsketched, min, max);
     }
   }
 
-  /** Adds {@code source} into {@code target}; returns how many values did not fit. */
-  private static long merge(DoubleHistogram target, DoubleHistogram source) {
-    long before = target.getTotalCount();
+  /**
+   * Adds {@code weight} observations of {@code value}, which {@code sketch} could not take as they
+   * are, by the merge's folding rule; the result counts the observations folded or left out.
+   */
+  static Sketches.Merged foldIn(DoubleHistogram sketch, double value, long weight) {
+    DoubleHistogram single = Sketches.empty();
     try {
-      Sketches.mergeInto(target, source);
-      return 0;
-    } catch (ArrayIndexOutOfBoundsException outOfRange) {
-      return source.getTotalCount() - (target.getTotalCount() - before);
+      single.recordValueWithCount(value, weight);
+    } catch (ArrayIndexOutOfBoundsException unrepresentable) {
+      // Beyond what any sketch can hold on its own; only the statistics keep it.
+      return new Sketches.Merged(sketch, weight);
     }
+    return Sketches.merge(sketch, single);
   }
 
-  private void addToSketch(DoubleHistogram sketch, double value) {
-    try {
+  private DoubleHistogram addToSketch(DoubleHistogram sketch, double value) {
+    if (Sketches.fits(sketch, value)) {
       sketch.recordValue(value);
-    } catch (ArrayIndexOutOfBoundsException outOfRange) {
-      warnOutOfRange(1, value, value);
+      return sketch;
     }
+    Sketches.Merged folded = foldIn(sketch, value, 1);
+    if (folded.folded() > 0) {
+      warnOutOfRange(folded.folded(), value, value);
+    }
+    return folded.sketch();
   }
 
   private void warnOutOfRange(long count, double min, double max) {
     String message =
-        "{} {}: {} observation(s) between {} and {} are too far from the others for one sketch"
-            + " (its largest value can be at most about 10^16 times its smallest); they are"
-            + " counted in count, sum, min and max but left out of percentiles. Record such"
-            + " values in a unit closer to the others.";
+        "{} {}: {} observation(s) among values between {} and {} are too far from the others"
+            + " for one sketch (its largest value can be at most 10^12 times its smallest);"
+            + " the sketch keeps the range of the largest values and counts the ones below it at"
+            + " its smallest kept value. Count, sum, min and max stay exact; low percentiles are"
+            + " approximate. Record such values in a unit closer to the others.";
     if (!rangeWarned) {
       rangeWarned = true;
       LOG.warn(message, type, key, count, min, max);

@@ -1,6 +1,7 @@
 package nexus.monitoring.runtime.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -128,6 +129,22 @@ final class QueryEnginePercentileTest {
     assertWithinSketchError("payload.size", sorted);
     assertThat(exactPercentile(sorted, 50)).isLessThan(0.01);
     assertThat(exactPercentile(sorted, 95)).isGreaterThan(0.5);
+  }
+
+  @Test
+  void percentiles_overStepsTooFarApartForOneSketch_answerWithTheLargeValuesRange() {
+    Recorded series = Recorded.series("rv.wide", MetricType.HISTOGRAM);
+    storage.append(
+        List.of(
+            series.at(T0, 0.000001),
+            series.at(T0.plusSeconds(10), 1e12),
+            series.at(T0.plusSeconds(20), 1e12, 2e12)));
+
+    double p50 = percentileOverTheWholeRange("rv.wide", AggregationFunction.P50);
+    double p99 = percentileOverTheWholeRange("rv.wide", AggregationFunction.P99);
+
+    assertThat(p50).isCloseTo(1e12, within(Sketches.RELATIVE_ERROR * 1e12));
+    assertThat(p99).isCloseTo(2e12, within(Sketches.RELATIVE_ERROR * 2e12));
   }
 
   @Test

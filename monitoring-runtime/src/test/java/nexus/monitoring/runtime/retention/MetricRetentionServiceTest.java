@@ -252,6 +252,27 @@ final class MetricRetentionServiceTest {
   }
 
   @Test
+  void downsampling_stepsTooFarApartForOneSketch_mergeKeepingEveryObservation() {
+    Instant bucket = ago(Duration.ofHours(2));
+    Steps wide = Steps.of("rpc.wide", MetricType.HISTOGRAM);
+    storage.append(
+        List.of(
+            wide.at(bucket, 0.000001),
+            wide.at(bucket.plusSeconds(10), 9.96e11),
+            wide.at(bucket.plusSeconds(20), 0)));
+
+    PurgeReport report = service(DOWNSAMPLE_AFTER_AN_HOUR).purge(false);
+
+    assertThat(report.failures()).isEmpty();
+    assertThat(entry(report, "rpc.wide").downsampledInto()).isEqualTo(1);
+    MetricAggregate merged = storage.readAll("rpc.wide", Instant.EPOCH, NOW).get(0);
+    assertThat(merged.count()).isEqualTo(3);
+    assertThat(merged.min()).isZero();
+    assertThat(merged.max()).isEqualTo(9.96e11);
+    assertThat(Sketches.decode(merged.sketch()).getTotalCount()).isEqualTo(3);
+  }
+
+  @Test
   void downsampling_aCounterWithAResetInsideACoarseStep_keepsItsRate() {
     Random random = new Random(5);
     Steps counter = Steps.of("rpc.calls", MetricType.COUNTER);
