@@ -448,7 +448,8 @@ final class DistributionState extends SeriesState {
     }
     Sketches.Merged folded = foldIn(sketch, value, 1);
     if (folded.folded() > 0) {
-      warnOutOfRange(folded.folded(), value, value);
+      warnOutOfRange(
+          folded.folded(), Extremes.smaller(totalMin, value), Extremes.larger(totalMax, value));
     }
     return folded.sketch();
   }
