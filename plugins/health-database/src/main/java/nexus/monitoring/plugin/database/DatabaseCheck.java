@@ -10,7 +10,6 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -200,10 +199,7 @@ final class DatabaseCheck extends AbstractHealthCheck {
     return verdict(observed);
   }
 
-  /**
-   * The probe's own failures are worded and masked already; masking them again would also eat the
-   * character after a masked parameter, since a parameter value ends only at a separator.
-   */
+  /** The probe's own failures are worded and masked already, with the driver's cause left out. */
   @Override
   protected String describe(Exception e) {
     if (e instanceof HealthCheckFailedException) {
@@ -386,14 +382,7 @@ final class DatabaseCheck extends AbstractHealthCheck {
   private InvalidConfigurationException invalid(
       PluginSettings settings, String key, String expected) {
     InvalidConfigurationException error = settings.invalid(key, expected);
-    // Plain replacement of the known secrets: the host quotes them exactly as written, and
-    // SecretMask.uris would take the closing quote after a masked parameter for part of it.
-    String masked = error.getMessage();
-    List<String> longestFirst = new ArrayList<>(secrets);
-    longestFirst.sort(Comparator.comparingInt(String::length).reversed());
-    for (String secret : longestFirst) {
-      masked = masked.replace(secret, SecretMask.MASK);
-    }
+    String masked = SecretMask.redact(error.getMessage(), secrets);
     return masked.equals(error.getMessage()) ? error : new InvalidConfigurationException(masked);
   }
 
